@@ -1,0 +1,133 @@
+"""Composition root: parse the command line, build paths, database and services, run.
+
+Nothing imports this module. Qt is imported only on the way to a window, so the command-line
+tools (`check`, `demo`, `--self-test`) start fast and run where no display exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from salescoach import __version__, log, resources
+from salescoach.errors import SalesCoachError
+from salescoach.paths import DataPaths, data_paths
+from salescoach.services.container import Services
+from salescoach.services.interviews import InterviewService
+from salescoach.services.playbooks import PlaybookService
+from salescoach.services.prospects import ProspectService
+from salescoach.services.settings import SettingsService
+from salescoach.services.summaries import SummaryService
+from salescoach.storage.database import open_database
+from salescoach.storage.interviews import InterviewRepository
+from salescoach.storage.meta import KeyValueStore
+from salescoach.storage.prospects import ProspectRepository
+
+
+def build_services(paths: DataPaths) -> Services:
+    """Open the database under `paths` and wire every service to it."""
+    db = open_database(paths.database)
+    KeyValueStore(db, "app_meta").set("last_opened_by", __version__)
+    settings = SettingsService(KeyValueStore(db, "settings"), paths)
+    prospects = ProspectRepository(db)
+    return Services(
+        paths=paths,
+        db=db,
+        settings=settings,
+        prospects=ProspectService(prospects),
+        interviews=InterviewService(InterviewRepository(db), prospects),
+        playbooks=PlaybookService(resources.playbooks_dir(), settings.playbooks_folder()),
+        summaries=SummaryService(resources.templates_dir(), settings.templates_folder()),
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    basedir_help = "keep all data in DIR (default: $SALESCOACH_HOME, else your data folder)"
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--basedir", metavar="DIR", help=basedir_help, default=argparse.SUPPRESS)
+
+    parser = argparse.ArgumentParser(
+        prog="salescoach",
+        description="Guided discovery meetings and needs summaries for sales reps.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"SalesCoach {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation (database, playbooks, templates) and exit",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser(
+        "check",
+        parents=[common],
+        help="validate playbook (.yaml) and template (.j2) files",
+        description="Print FILE:LINE: message for each problem; exit 1 if there is any.",
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    commands.add_parser(
+        "demo",
+        parents=[common],
+        help="add a few demo prospects, one with a finished discovery meeting",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    basedir = getattr(args, "basedir", None)
+    try:
+        if args.self_test:
+            from salescoach.services.selftest import run_self_test
+
+            return run_self_test(Path(basedir) if basedir else None, build_services, print)
+        if args.command == "check":
+            return _check(args.files)
+        paths = data_paths(basedir)
+        if args.command == "demo":
+            return _demo(paths)
+        return _run_gui(paths)
+    except SalesCoachError as error:
+        print(f"salescoach: {error}", file=sys.stderr)
+        return 2
+
+
+def _check(files: list[Path]) -> int:
+    from salescoach.services.checks import check_file
+
+    reference = PlaybookService.shipped_only().get("collaborative-discovery")
+    problems = [problem for path in files for problem in check_file(path, reference)]
+    for problem in problems:
+        print(problem)
+    checked = len(files)
+    summary = f"{checked} file{'s' if checked != 1 else ''} checked, {len(problems)} problem"
+    print(summary + ("" if len(problems) == 1 else "s"), file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _demo(paths: DataPaths) -> int:
+    from salescoach.services.demo import add_demo_data
+
+    services = build_services(paths)
+    try:
+        added = add_demo_data(services)
+    finally:
+        services.close()
+    if added:
+        print(f"Added {added} demo prospects to {paths.database}")
+    else:
+        print(f"The demo prospects are already in {paths.database}; nothing added.")
+    return 0
+
+
+def _run_gui(paths: DataPaths) -> int:
+    log.configure(paths.logs)
+    from salescoach.ui.application import run
+
+    return run(paths, build_services)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

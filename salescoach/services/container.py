@@ -1,0 +1,28 @@
+"""The set of services one running SalesCoach uses; built by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from salescoach.paths import DataPaths
+from salescoach.services.interviews import InterviewService
+from salescoach.services.playbooks import PlaybookService
+from salescoach.services.prospects import ProspectService
+from salescoach.services.settings import SettingsService
+from salescoach.services.summaries import SummaryService
+
+
+@dataclass
+class Services:
+    paths: DataPaths
+    db: sqlite_utils.Database
+    settings: SettingsService
+    prospects: ProspectService
+    interviews: InterviewService
+    playbooks: PlaybookService
+    summaries: SummaryService
+
+    def close(self) -> None:
+        self.db.conn.close()

@@ -1,0 +1,226 @@
+"""`salescoach demo`: a handful of realistic prospects so a newcomer sees the app at work.
+
+Every demo prospect carries a `demo_key`; running the demo again adds only what is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from salescoach.services.container import Services
+
+DISCOVERY_PLAYBOOK = "collaborative-discovery"
+
+# A finished discovery meeting with Northwind Logistics, answered as a rep would type it.
+NORTHWIND_ANSWERS: dict[str, Any] = {
+    "meeting_purpose": "Understand why dispatch planning takes so long and whether it is worth "
+    "fixing this year",
+    "time_available": 45,
+    "ok_to_ask_first": "yes",
+    "situation_overview": "Three planners build tomorrow's routes in spreadsheets every "
+    "afternoon; 140 trucks, two depots. Drivers get printed sheets at 6am.",
+    "team_size": 24,
+    "other_teams": "Customer service and the warehouse both wait on the plan",
+    "trigger_event": "Lost the Fresh Foods contract renewal after repeated late deliveries",
+    "goals": "Plans ready by 2pm, on-time deliveries back above 95%",
+    "success_measure": "On-time delivery rate, planner overtime hours",
+    "target_date": "2027-03-31",
+    "goal_priority": "top",
+    "problems": "Planning takes 5 hours a day and breaks when one planner is off sick",
+    "problem_areas": ["Time and speed", "Customer experience", "Staff workload"],
+    "root_cause": "Everything lives in one person's spreadsheet macros",
+    "problem_duration": "More than a year",
+    "impact": "Late deliveries cost penalties and one lost contract",
+    "impact_estimate": {"amount": 180000, "currency": "EUR"},
+    "impact_basis": "Penalties last year plus the Fresh Foods margin",
+    "severity": 5,
+    "personal_impact": "Operations director is answering to the board on every late week",
+    "cost_of_inaction": "Two more contracts come up for renewal in spring",
+    "tried_before": "yes",
+    "what_tried": "A route optimisation add-on for their ERP in 2024",
+    "why_not_worked": "It ignored driver hours and depot cut-off times; planners stopped using it",
+    "main_alternative": "in_house",
+    "other_suppliers": "Their IT team offered to rebuild the spreadsheet as an internal tool",
+    "value": "Planners back on customer work; keep the spring renewals",
+    "value_estimate": {"amount": 250000, "currency": "EUR"},
+    "decision_criteria": "Handles driver hours; planners trust it; live within a quarter",
+    "decision_process": "Ops director recommends, CFO signs off, IT security review first",
+    "stakeholders": [
+        {"name": "Maria Lopez", "title": "Operations Director", "role": "champion", "met": "yes"},
+        {"name": "Tom Becker", "title": "CFO", "role": "economic_buyer", "met": "no"},
+        {"name": "Ines Park", "title": "Head of IT", "role": "technical_evaluator", "met": "no"},
+    ],
+    "paperwork": ["Security review", "Purchase order"],
+    "signoff_weeks": 6,
+    "budget_exists": "yes",
+    "budget_amount": {"amount": 90000, "currency": "EUR"},
+    "decision_date": "2027-01-31",
+    "playback_ok": "yes",
+    "outcome": "advance",
+    "next_step": "Maria books a 30-minute call with Tom and Ines; we bring the driver-hours "
+    "example",
+    "next_meeting_date": "2026-12-08",
+}
+NORTHWIND_QUOTES = {
+    "problems": "If Jana is off sick, nobody can plan tomorrow.",
+    "cost_of_inaction": "If spring goes like Fresh Foods, we are in real trouble.",
+}
+NORTHWIND_NEEDS = [
+    ("Plans ready by 2pm every day, even when a planner is away", "Penalties, lost contract"),
+    ("Routes that respect driver hours and depot cut-offs", "Drivers overrun, fines"),
+    ("Customer service can see the plan without asking", "20 calls a day"),
+]
+
+CEDAR_ANSWERS: dict[str, Any] = {
+    "meeting_purpose": "See whether month-end close can move from ten days to five",
+    "time_available": 30,
+    "situation_overview": "Twelve accountants, four entities, close done in spreadsheets",
+    "goals": "Close in five working days by the next financial year",
+}
+
+
+@dataclass(frozen=True)
+class DemoProspect:
+    key: str
+    company: str
+    industry: str
+    employees: int
+    region: str
+    stage: str
+    people: list[dict[str, str]]
+    hypothesis: str = ""
+    meetings: list[dict[str, Any]] = field(default_factory=list)
+
+
+DEMO_PROSPECTS = [
+    DemoProspect(
+        "northwind",
+        "Northwind Logistics",
+        "Transport and logistics",
+        380,
+        "North",
+        "explore",
+        [
+            {"name": "Maria Lopez", "title": "Operations Director", "role": "champion"},
+            {"name": "Tom Becker", "title": "CFO", "role": "economic buyer"},
+        ],
+        "Manual route planning is slowing dispatch and hurting on-time delivery",
+        [
+            {
+                "title": "Discovery with Maria",
+                "started_at": "2026-11-24T09:30:00.000+00:00",
+                "answers": NORTHWIND_ANSWERS,
+                "quotes": NORTHWIND_QUOTES,
+                "needs": NORTHWIND_NEEDS,
+                "confirmed": True,
+                "outcome": "advance",
+            }
+        ],
+    ),
+    DemoProspect(
+        "cedar",
+        "Cedar & Co Accountants",
+        "Professional services",
+        65,
+        "South",
+        "explore",
+        [{"name": "Priya Shah", "title": "Finance Partner", "role": "economic buyer"}],
+        "Month-end close takes too long across several entities",
+        [
+            {
+                "title": "First discovery",
+                "started_at": "2026-11-26T14:00:00.000+00:00",
+                "answers": CEDAR_ANSWERS,
+            }
+        ],
+    ),
+    DemoProspect(
+        "harbor",
+        "Harbor Dental Group",
+        "Healthcare",
+        210,
+        "West",
+        "contact",
+        [{"name": "Dr. Alan Reyes", "title": "Managing Partner", "role": "economic buyer"}],
+        "Appointment no-shows across 14 clinics",
+    ),
+    DemoProspect(
+        "brightline",
+        "Brightline Manufacturing",
+        "Manufacturing",
+        900,
+        "Central",
+        "target",
+        [{"name": "Grace Okafor", "title": "Plant Manager", "role": "user"}],
+        "Unplanned downtime on the packaging lines",
+    ),
+    DemoProspect(
+        "alder",
+        "Alder Health Clinics",
+        "Healthcare",
+        150,
+        "East",
+        "collaborate",
+        [
+            {"name": "Sofia Martins", "title": "COO", "role": "champion"},
+            {"name": "Ben Clarke", "title": "IT Manager", "role": "technical evaluator"},
+        ],
+        "Patient intake forms are retyped by front-desk staff",
+    ),
+    DemoProspect(
+        "pinecrest",
+        "Pinecrest Outdoor Retail",
+        "Retail",
+        45,
+        "North",
+        "target",
+        [{"name": "Leo Novak", "title": "Owner", "role": "economic buyer"}],
+    ),
+]
+
+
+def add_demo_data(services: Services) -> int:
+    """Add the demo prospects that are not there yet; returns how many were added."""
+    playbook = services.playbooks.get(DISCOVERY_PLAYBOOK)
+    known = {question.id for question in playbook.questions()}
+    added = 0
+    for demo in DEMO_PROSPECTS:
+        if services.prospects.id_for_demo_key(demo.key) is not None:
+            continue
+        with services.db.atomic():  # a demo prospect arrives whole or not at all
+            prospect_id = services.prospects.add(
+                demo.company,
+                industry=demo.industry,
+                employees=demo.employees,
+                region=demo.region,
+                stage=demo.stage,
+                hypothesis=demo.hypothesis,
+                demo_key=demo.key,
+            )
+            for person in demo.people:
+                services.prospects.add_person(prospect_id, **person)
+            for meeting in demo.meetings:
+                _add_meeting(services, prospect_id, playbook, known, meeting)
+        added += 1
+    return added
+
+
+def _add_meeting(
+    services: Services, prospect_id: int, playbook: Any, known: set[str], meeting: dict[str, Any]
+) -> None:
+    interviews = services.interviews
+    interview_id = interviews.start(
+        prospect_id, playbook, title=meeting["title"], started_at=meeting["started_at"]
+    )
+    for question_id, value in meeting["answers"].items():
+        if question_id in known:
+            interviews.record(interview_id, question_id, "value", value)
+    for question_id, quote in meeting.get("quotes", {}).items():
+        if question_id in known:
+            interviews.record(interview_id, question_id, "quote", quote)
+    status = "confirmed" if meeting.get("confirmed") else "open"
+    for statement, impact in meeting.get("needs", []):
+        interviews.add_need(interview_id, statement, impact=impact, status=status)
+    if meeting.get("outcome"):
+        interviews.end(interview_id, meeting["outcome"], ended_at=meeting["started_at"])

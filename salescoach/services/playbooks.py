@@ -1,0 +1,36 @@
+"""The playbooks a rep can start a meeting with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from salescoach import resources
+from salescoach.domain.playbook import Playbook
+from salescoach.errors import FileProblem
+from salescoach.playbooks.library import PlaybookLibrary, load_library
+
+
+class PlaybookService:
+    def __init__(self, shipped_dir: Path, user_dir: Path | None) -> None:
+        self.shipped_dir = shipped_dir
+        self.user_dir = user_dir
+        self._library: PlaybookLibrary | None = None
+
+    @classmethod
+    def shipped_only(cls) -> PlaybookService:
+        return cls(resources.playbooks_dir(), None)
+
+    def library(self) -> PlaybookLibrary:
+        if self._library is None:
+            self._library = load_library(self.shipped_dir, self.user_dir)
+        return self._library
+
+    def reload(self) -> PlaybookLibrary:
+        self._library = None
+        return self.library()
+
+    def get(self, playbook_id: str) -> Playbook:
+        return self.library().get(playbook_id)
+
+    def problems(self) -> list[FileProblem]:
+        return self.library().problems

@@ -1,0 +1,184 @@
+"""Discovery meetings, their answers (with history) and the needs heard in them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import sqlite_utils
+
+from salescoach.storage.clock import now_iso
+
+AnswerField = Literal["value", "note", "quote"]
+ANSWER_FIELDS: tuple[AnswerField, ...] = ("value", "note", "quote")
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    question_id: str
+    value: Any
+    note: str
+    quote: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class StoredNeed:
+    id: int
+    rank: int
+    statement: str
+    impact: str
+    priority: str
+    status: str
+    source_question_id: str | None
+
+
+class InterviewRepository:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def create(
+        self,
+        prospect_id: int,
+        playbook_id: str,
+        playbook_version: int,
+        playbook_title: str,
+        playbook_snapshot: str,
+        title: str = "",
+        started_at: str | None = None,
+    ) -> int:
+        stamp = started_at or now_iso()
+        with self.db.atomic():
+            table = self.db.table("interviews")
+            table.insert(
+                {
+                    "prospect_id": prospect_id,
+                    "playbook_id": playbook_id,
+                    "playbook_version": playbook_version,
+                    "playbook_title": playbook_title,
+                    "playbook_snapshot": playbook_snapshot,
+                    "title": title,
+                    "status": "in_progress",
+                    "started_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
+            return int(table.last_pk)
+
+    def get(self, interview_id: int) -> dict[str, Any]:
+        return dict(self.db.table("interviews").get(interview_id))
+
+    def for_prospect(self, prospect_id: int) -> list[dict[str, Any]]:
+        return list(
+            self.db.table("interviews").rows_where(
+                "prospect_id = ?", [prospect_id], order_by="started_at desc"
+            )
+        )
+
+    def update(self, interview_id: int, **fields: Any) -> None:
+        with self.db.atomic():
+            self.db.table("interviews").update(interview_id, {**fields, "updated_at": now_iso()})
+
+    def answers(self, interview_id: int) -> dict[str, StoredAnswer]:
+        rows = self.db.execute(
+            "SELECT question_id, value, note, quote, updated_at FROM answers "
+            "WHERE interview_id = ?",
+            [interview_id],
+        ).fetchall()
+        return {
+            qid: StoredAnswer(qid, _decode(value), note or "", quote or "", updated)
+            for qid, value, note, quote, updated in rows
+        }
+
+    def save_answer_field(
+        self, interview_id: int, question_id: str, field: AnswerField, value: Any
+    ) -> str:
+        """Write one field of one answer, keeping the previous value; returns the time saved."""
+        if field not in ANSWER_FIELDS:
+            raise ValueError(f"unknown answer field {field!r}")
+        stored = json.dumps(value, ensure_ascii=False) if field == "value" else (value or "")
+        stamp = now_iso()
+        conn = self.db.conn
+        with self.db.atomic():
+            row = conn.execute(
+                f"SELECT id, {field} FROM answers WHERE interview_id = ? AND question_id = ?",
+                [interview_id, question_id],
+            ).fetchone()
+            if row is None:
+                conn.execute(
+                    f"INSERT INTO answers (interview_id, question_id, {field}, created_at, "
+                    "updated_at) VALUES (?, ?, ?, ?, ?)",
+                    [interview_id, question_id, stored, stamp, stamp],
+                )
+            elif row[1] != stored:
+                conn.execute(
+                    f"UPDATE answers SET {field} = ?, updated_at = ? WHERE id = ?",
+                    [stored, stamp, row[0]],
+                )
+                if row[1] not in (None, ""):
+                    conn.execute(
+                        "INSERT INTO answer_history (answer_id, field, old_value, new_value, "
+                        "changed_at) VALUES (?, ?, ?, ?, ?)",
+                        [row[0], field, row[1], stored, stamp],
+                    )
+            conn.execute("UPDATE interviews SET updated_at = ? WHERE id = ?", [stamp, interview_id])
+        return stamp
+
+    def history(self, interview_id: int, question_id: str) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT h.field, h.old_value, h.new_value, h.changed_at FROM answer_history h "
+            "JOIN answers a ON a.id = h.answer_id "
+            "WHERE a.interview_id = ? AND a.question_id = ? ORDER BY h.id",
+            [interview_id, question_id],
+        ).fetchall()
+        return [
+            {"field": field, "old": old, "new": new, "changed_at": changed}
+            for field, old, new, changed in rows
+        ]
+
+    def add_need(
+        self,
+        prospect_id: int,
+        statement: str,
+        interview_id: int | None = None,
+        impact: str = "",
+        priority: str = "",
+        status: str = "open",
+        source_question_id: str | None = None,
+    ) -> int:
+        stamp = now_iso()
+        with self.db.atomic():
+            next_rank = self.db.execute(
+                "SELECT coalesce(max(rank), 0) + 1 FROM needs WHERE prospect_id = ? "
+                "AND interview_id IS ?",
+                [prospect_id, interview_id],
+            ).fetchone()[0]
+            table = self.db.table("needs")
+            table.insert(
+                {
+                    "prospect_id": prospect_id,
+                    "interview_id": interview_id,
+                    "rank": next_rank,
+                    "statement": statement,
+                    "impact": impact,
+                    "priority": priority,
+                    "status": status,
+                    "source_question_id": source_question_id,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
+            return int(table.last_pk)
+
+    def needs(self, interview_id: int) -> list[StoredNeed]:
+        rows = self.db.execute(
+            "SELECT id, rank, statement, coalesce(impact, ''), coalesce(priority, ''), status, "
+            "source_question_id FROM needs WHERE interview_id = ? ORDER BY rank, id",
+            [interview_id],
+        ).fetchall()
+        return [StoredNeed(*row) for row in rows]
+
+
+def _decode(value: str | None) -> Any:
+    return None if value is None else json.loads(value)

@@ -1,0 +1,139 @@
+"""The database schema, as append-only migrations.
+
+A released migration is never edited: change the schema by adding a new function at the end.
+Tests migrate from empty and from frozen databases of every released version (tests/data).
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+MIGRATIONS = Migrations("salescoach")
+
+
+@MIGRATIONS()
+def m001_foundation(db: sqlite_utils.Database) -> None:
+    """Prospects, their people, discovery meetings with their answers and needs."""
+    db["app_meta"].create({"key": str, "value": str}, pk="key")
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["prospects"].create(
+        {
+            "id": int,
+            "company": str,
+            "industry": str,
+            "employees": int,
+            "region": str,
+            "website": str,
+            "stage": str,
+            "stage_override": str,
+            "hypothesis": str,
+            "notes": str,
+            "demo_key": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"company", "stage", "created_at", "updated_at"},
+        defaults={"stage": "target"},
+    )
+    db["prospects"].create_index(["company"])
+    db["prospects"].create_index(["demo_key"], unique=True)
+    db["people"].create(
+        {
+            "id": int,
+            "prospect_id": int,
+            "name": str,
+            "title": str,
+            "role": str,
+            "email": str,
+            "phone": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"prospect_id", "name"},
+        foreign_keys=[("prospect_id", "prospects", "id")],
+    )
+    db["people"].create_index(["prospect_id"])
+    db["interviews"].create(
+        {
+            "id": int,
+            "prospect_id": int,
+            "playbook_id": str,
+            "playbook_version": int,
+            "playbook_title": str,
+            "playbook_snapshot": str,  # JSON of the playbook as it was when the meeting started
+            "title": str,
+            "status": str,  # in_progress, ended
+            "current_question_id": str,
+            "outcome": str,  # advance, continuation, no_fit, lost
+            "started_at": str,
+            "updated_at": str,
+            "ended_at": str,
+        },
+        pk="id",
+        not_null={
+            "prospect_id",
+            "playbook_id",
+            "playbook_version",
+            "playbook_snapshot",
+            "status",
+            "started_at",
+            "updated_at",
+        },
+        foreign_keys=[("prospect_id", "prospects", "id")],
+        defaults={"status": "in_progress"},
+    )
+    db["interviews"].create_index(["prospect_id"])
+    db["interviews"].create_index(["status"])
+    db["answers"].create(
+        {
+            "id": int,
+            "interview_id": int,
+            "question_id": str,
+            "value": str,  # JSON, so every question type round-trips exactly
+            "note": str,
+            "quote": str,  # the client's own words, verbatim
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"interview_id", "question_id", "created_at", "updated_at"},
+        foreign_keys=[("interview_id", "interviews", "id")],
+    )
+    db["answers"].create_index(["interview_id", "question_id"], unique=True)
+    db["answer_history"].create(
+        {
+            "id": int,
+            "answer_id": int,
+            "field": str,  # value, note or quote
+            "old_value": str,
+            "new_value": str,
+            "changed_at": str,
+        },
+        pk="id",
+        not_null={"answer_id", "field", "changed_at"},
+        foreign_keys=[("answer_id", "answers", "id")],
+    )
+    db["answer_history"].create_index(["answer_id"])
+    db["needs"].create(
+        {
+            "id": int,
+            "interview_id": int,
+            "prospect_id": int,
+            "rank": int,
+            "statement": str,  # in the client's own words
+            "impact": str,
+            "priority": str,
+            "status": str,  # open, confirmed, corrected, not_a_priority
+            "source_question_id": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"prospect_id", "rank", "statement", "status", "created_at", "updated_at"},
+        foreign_keys=[("interview_id", "interviews", "id"), ("prospect_id", "prospects", "id")],
+        defaults={"status": "open"},
+    )
+    db["needs"].create_index(["interview_id", "rank"])
+    db["needs"].create_index(["prospect_id"])

@@ -1,0 +1,52 @@
+"""Start the Qt application: icon, names, the database, and the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from salescoach import APP_ID, APP_NAME, __version__, resources
+from salescoach.errors import SalesCoachError
+from salescoach.paths import DataPaths
+from salescoach.services.container import Services
+from salescoach.ui.main_window import MainWindow
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(resources.icon_path())))
+    return app
+
+
+def open_main_window(
+    paths: DataPaths, build_services: Callable[[DataPaths], Services]
+) -> MainWindow | None:
+    """Open the database and the window; explain, instead of crashing, when it cannot."""
+    try:
+        services = build_services(paths)
+    except SalesCoachError as error:
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "SalesCoach cannot open your data.")
+        box.setInformativeText(str(error))
+        box.exec()
+        return None
+    window = MainWindow(services)
+    QApplication.instance().aboutToQuit.connect(services.close)
+    return window
+
+
+def run(paths: DataPaths, build_services: Callable[[DataPaths], Services]) -> int:
+    app = create_application()
+    window = open_main_window(paths, build_services)
+    if window is None:
+        return 2
+    window.show()
+    return app.exec()
