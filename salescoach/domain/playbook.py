@@ -99,8 +99,10 @@ class Choice(_Strict):
     @classmethod
     def _from_plain_text(cls, data: Any) -> Any:
         # `- Monthly` is shorthand for `- {value: Monthly, label: Monthly}`.
-        if isinstance(data, str):
-            return {"value": data, "label": data}
+        if isinstance(data, bool):
+            data = _yes_no_text(data)
+        if isinstance(data, str | int | float):
+            return {"value": str(data), "label": str(data)}
         return data
 
 

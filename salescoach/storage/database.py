@@ -69,8 +69,12 @@ def inspect_existing(path: Path) -> None:
             f"The SalesCoach database {what}: it may have been truncated or overwritten. "
             "It has not been changed. Restore a backup, or move the file away to start afresh.",
         )
+    # Without a pending write-ahead log the file alone is the whole truth, and `immutable`
+    # reads it without creating -wal/-shm companions; with one, read both, still read-only.
+    has_wal = Path(f"{path}-wal").exists()
+    mode = "mode=ro" if has_wal else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.as_uri()}?{mode}", uri=True)
     except sqlite3.Error as error:
         message = f"The SalesCoach database cannot be opened ({error})."
         raise UnreadableDatabase(path, message) from None

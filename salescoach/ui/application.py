@@ -27,16 +27,22 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def show_startup_error(message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "SalesCoach cannot open your data.")
+    box.setInformativeText(message)
+    box.exec()
+
+
 def open_main_window(
-    paths: DataPaths, build_services: Callable[[DataPaths], Services]
+    paths: DataPaths,
+    build_services: Callable[[DataPaths], Services],
+    show_error: Callable[[str], None] = show_startup_error,
 ) -> MainWindow | None:
     """Open the database and the window; explain, instead of crashing, when it cannot."""
     try:
         services = build_services(paths)
     except SalesCoachError as error:
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "SalesCoach cannot open your data.")
-        box.setInformativeText(str(error))
-        box.exec()
+        show_error(str(error))
         return None
     window = MainWindow(services)
     QApplication.instance().aboutToQuit.connect(services.close)

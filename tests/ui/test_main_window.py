@@ -1,0 +1,107 @@
+"""The main window on a real database, driven through its widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QPushButton
+
+from salescoach.app import build_services
+from salescoach.paths import DATABASE_NAME, DataPaths
+from salescoach.services.demo import DEMO_PROSPECTS, add_demo_data
+from salescoach.ui.application import create_application, open_main_window
+from salescoach.ui.main_window import MainWindow
+from salescoach.ui.prospect_model import ProspectTableModel
+
+
+def shown(qtbot, window: MainWindow) -> MainWindow:
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def companies(window: MainWindow) -> list[str]:
+    model = window.table.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def test_window_lists_the_demo_prospects(qtbot, services) -> None:
+    add_demo_data(services)
+    window = shown(qtbot, MainWindow(services))
+    assert window.pages.currentWidget() is window.table
+    assert companies(window) == sorted(demo.company for demo in DEMO_PROSPECTS)
+    assert "6 prospects" in window.statusBar().currentMessage()
+
+
+def test_typing_in_search_filters_the_list(qtbot, services) -> None:
+    add_demo_data(services)
+    window = shown(qtbot, MainWindow(services))
+    first_row = window.table.visualRect(window.table.model().index(0, 0)).center()
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=first_row)
+    assert window.table.hasFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.hasFocus()
+    qtbot.keyClicks(window.search, "health")
+    qtbot.waitUntil(lambda: companies(window) == ["Alder Health Clinics", "Harbor Dental Group"])
+    window.search.clear()
+    qtbot.keyClicks(window.search, "maria")  # people are searched too
+    qtbot.waitUntil(lambda: companies(window) == ["Northwind Logistics"])
+    window.search.clear()
+    qtbot.keyClicks(window.search, "zzz")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.no_match)
+
+
+def test_clicking_a_header_sorts_in_the_database(qtbot, services) -> None:
+    add_demo_data(services)
+    window = shown(qtbot, MainWindow(services))
+    header = window.table.horizontalHeader()
+    x = header.sectionViewportPosition(0) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert companies(window) == sorted((d.company for d in DEMO_PROSPECTS), reverse=True)
+
+
+def test_empty_list_offers_demo_prospects(qtbot, services) -> None:
+    window = shown(qtbot, MainWindow(services))
+    assert window.pages.currentWidget() is window.empty
+    button = window.empty.findChild(QPushButton, "add-demo")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.table
+    assert len(companies(window)) == len(DEMO_PROSPECTS)
+
+
+def test_prospect_model_passes_the_model_tester(qtmodeltester, services) -> None:
+    add_demo_data(services)
+    model = ProspectTableModel(services.prospects)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_prospect_model_fetches_lazily(qtbot, services) -> None:
+    for number in range(450):
+        services.prospects.add(f"Company {number:03d}")
+    model = ProspectTableModel(services.prospects)
+    assert model.rowCount() == ProspectTableModel.PAGE_SIZE
+    assert model.total() == 450
+    while model.canFetchMore(model.index(-1, -1)):
+        model.fetchMore(model.index(-1, -1))
+    assert model.rowCount() == 450
+    assert model.index(449, 0).data() == "Company 449"
+
+
+def test_a_corrupt_database_is_explained_at_start(qtbot, tmp_path: Path) -> None:
+    create_application()
+    (tmp_path / DATABASE_NAME).write_bytes(b"not a database at all")
+    shown: list[str] = []
+    window = open_main_window(DataPaths(tmp_path), build_services, show_error=shown.append)
+    assert window is None
+    assert len(shown) == 1 and "not a SalesCoach database" in shown[0]
+
+
+def test_the_application_has_its_own_icon_and_names(qtbot) -> None:
+    app = create_application()
+    assert not app.windowIcon().isNull()
+    assert app.applicationName() == "SalesCoach"
+    assert app.desktopFileName() == "io.salescoach.SalesCoach"
