@@ -1,14 +1,31 @@
-"""Discovery meetings: start one on a frozen copy of a playbook, record answers, summarise."""
+"""Discovery meetings: start (fresh, pre-filled or resumed), record answers, needs, gate, end."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from salescoach.domain.conditions import visible_questions
+from salescoach.domain.coverage import Coverage, coverage
+from salescoach.domain.gate import GateState, gate_state
 from salescoach.domain.playbook import Playbook
 from salescoach.domain.summary import build_summary
-from salescoach.storage.interviews import AnswerField, InterviewRepository
+from salescoach.errors import SalesCoachError
+from salescoach.storage.clock import now_iso
+from salescoach.storage.interviews import (
+    AnswerField,
+    InterviewRepository,
+    StoredAnswer,
+    StoredNeed,
+)
 from salescoach.storage.prospects import ProspectRepository
+
+OUTCOMES = ("advance", "continuation", "no_fit", "lost")
+NEED_STATUSES = ("open", "confirmed", "corrected", "not_a_priority")
+
+
+class GateClosed(SalesCoachError):
+    """Solution ideas were asked for before the diagnosis was done (and with no override)."""
 
 
 @dataclass(frozen=True)
@@ -17,6 +34,7 @@ class Meeting:
 
     id: int
     prospect_id: int
+    company: str
     playbook: Playbook
     record: dict[str, Any]
 
@@ -26,11 +44,20 @@ class InterviewService:
         self.interviews = interviews
         self.prospects = prospects
 
+    # --- starting and resuming ------------------------------------------------------------------
+
     def start(
-        self, prospect_id: int, playbook: Playbook, title: str = "", started_at: str | None = None
+        self,
+        prospect_id: int,
+        playbook: Playbook,
+        title: str = "",
+        started_at: str | None = None,
+        prefill: bool = False,
     ) -> int:
+        """A new meeting on a frozen copy of `playbook`; `prefill` carries the last answers over."""
+        previous = self.interviews.latest_for_prospect(prospect_id) if prefill else None
         snapshot = playbook.model_dump_json(by_alias=True, exclude_none=True)
-        return self.interviews.create(
+        interview_id = self.interviews.create(
             prospect_id,
             playbook.id,
             playbook.version,
@@ -39,22 +66,120 @@ class InterviewService:
             title=title,
             started_at=started_at,
         )
+        if previous is not None:
+            wanted = [question.id for question in playbook.questions()]
+            self.interviews.carry_answers(previous, interview_id, wanted)
+        return interview_id
 
     def meeting(self, interview_id: int) -> Meeting:
         record = self.interviews.get(interview_id)
         playbook = Playbook.model_validate_json(record["playbook_snapshot"])
-        return Meeting(interview_id, record["prospect_id"], playbook, record)
+        company = self.prospects.get(record["prospect_id"])["company"]
+        return Meeting(interview_id, record["prospect_id"], company, playbook, record)
+
+    def interrupted(self) -> dict[str, Any] | None:
+        """The most recently edited unfinished meeting: {"id", "company", "updated_at"}."""
+        return self.interviews.latest_in_progress()
+
+    def remember_position(self, interview_id: int, question_id: str, elapsed: int) -> None:
+        self.interviews.update(
+            interview_id, current_question_id=question_id, elapsed_seconds=elapsed
+        )
+
+    # --- answers --------------------------------------------------------------------------------
+
+    def answers(self, interview_id: int) -> dict[str, StoredAnswer]:
+        return self.interviews.answers(interview_id)
 
     def record(self, interview_id: int, question_id: str, field: AnswerField, value: Any) -> str:
         """Write through one edit; returns when it was saved (ISO time, UTC)."""
         return self.interviews.save_answer_field(interview_id, question_id, field, value)
 
+    def history(self, interview_id: int, question_id: str) -> list[dict[str, Any]]:
+        return self.interviews.history(interview_id, question_id)
+
+    def coverage(self, playbook: Playbook, values: dict[str, Any]) -> Coverage:
+        return coverage(playbook, values)
+
+    def visible(self, playbook: Playbook, values: dict[str, Any]) -> list[str]:
+        return [question.id for question in visible_questions(playbook, values)]
+
+    # --- needs ----------------------------------------------------------------------------------
+
+    def needs(self, interview_id: int) -> list[StoredNeed]:
+        return self.interviews.needs(interview_id)
+
     def add_need(self, interview_id: int, statement: str, **fields: Any) -> int:
         prospect_id = self.interviews.get(interview_id)["prospect_id"]
         return self.interviews.add_need(prospect_id, statement, interview_id=interview_id, **fields)
 
-    def end(self, interview_id: int, outcome: str, ended_at: str) -> None:
-        self.interviews.update(interview_id, status="ended", outcome=outcome, ended_at=ended_at)
+    def update_need(self, need_id: int, **fields: Any) -> None:
+        if "status" in fields and fields["status"] not in NEED_STATUSES:
+            raise ValueError(f"unknown need status {fields['status']!r}")
+        self.interviews.update_need(need_id, **fields)
+
+    def correct_need(self, need_id: int, interview_id: int, statement: str) -> None:
+        """The client rephrased a need: keep their new words and the first version."""
+        current = next(n for n in self.needs(interview_id) if n.id == need_id)
+        original = current.original_statement or current.statement
+        self.interviews.update_need(
+            need_id, statement=statement, original_statement=original, status="corrected"
+        )
+
+    def delete_need(self, need_id: int) -> None:
+        self.interviews.delete_need(need_id)
+
+    def rerank_needs(self, ordered_ids: list[int]) -> None:
+        self.interviews.rerank_needs(ordered_ids)
+
+    # --- the diagnosis gate ---------------------------------------------------------------------
+
+    def gate(self, interview_id: int, playbook: Playbook | None = None) -> GateState:
+        playbook = playbook or self.meeting(interview_id).playbook
+        values = {qid: answer.value for qid, answer in self.answers(interview_id).items()}
+        statuses = [need.status for need in self.needs(interview_id)]
+        reason = self.interviews.get(interview_id).get("gate_override_reason")
+        return gate_state(coverage(playbook, values), statuses, reason)
+
+    def override_gate(self, interview_id: int, reason: str) -> None:
+        if not reason.strip():
+            raise ValueError("an override needs a reason")
+        self.interviews.update(
+            interview_id, gate_override_reason=reason.strip(), gate_override_at=now_iso()
+        )
+
+    def set_solution_idea(self, interview_id: int, need_id: int, idea: str) -> None:
+        if not self.gate(interview_id).open:
+            raise GateClosed(
+                "Solution ideas wait until the diagnosis is done: answer the must-ask questions "
+                "and confirm a need with the client, or override the gate with a reason."
+            )
+        self.interviews.update_need(need_id, solution_idea=idea)
+
+    # --- the end --------------------------------------------------------------------------------
+
+    def end(
+        self,
+        interview_id: int,
+        outcome: str,
+        ended_at: str | None = None,
+        next_step: str = "",
+        client_action: str = "",
+        next_date: str = "",
+    ) -> None:
+        if outcome not in OUTCOMES:
+            raise ValueError(f"unknown outcome {outcome!r}")
+        self.interviews.update(
+            interview_id,
+            status="ended",
+            outcome=outcome,
+            ended_at=ended_at or now_iso(),
+            next_step=next_step,
+            next_step_client_action=client_action,
+            next_step_date=next_date,
+        )
+
+    # --- summary --------------------------------------------------------------------------------
 
     def summary_model(self, interview_id: int, rep: dict[str, str]) -> dict[str, Any]:
         meeting = self.meeting(interview_id)

@@ -21,6 +21,7 @@ class StoredAnswer:
     note: str
     quote: str
     updated_at: str
+    carried_value: Any = None  # what the last meeting said, when this one was pre-filled
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class StoredNeed:
     priority: str
     status: str
     source_question_id: str | None
+    solution_idea: str = ""
+    original_statement: str = ""
 
 
 class InterviewRepository:
@@ -82,14 +85,48 @@ class InterviewRepository:
 
     def answers(self, interview_id: int) -> dict[str, StoredAnswer]:
         rows = self.db.execute(
-            "SELECT question_id, value, note, quote, updated_at FROM answers "
+            "SELECT question_id, value, note, quote, updated_at, carried_value FROM answers "
             "WHERE interview_id = ?",
             [interview_id],
         ).fetchall()
         return {
-            qid: StoredAnswer(qid, _decode(value), note or "", quote or "", updated)
-            for qid, value, note, quote, updated in rows
+            qid: StoredAnswer(
+                qid, _decode(value), note or "", quote or "", updated, _decode(carried)
+            )
+            for qid, value, note, quote, updated, carried in rows
         }
+
+    def carry_answers(
+        self, from_interview: int, to_interview: int, question_ids: list[str]
+    ) -> None:
+        """Pre-fill a new meeting with the last one's answers, remembering where they came from."""
+        stamp = now_iso()
+        with self.db.atomic():
+            for question_id in question_ids:
+                self.db.execute(
+                    "INSERT INTO answers (interview_id, question_id, value, carried_value, "
+                    "created_at, updated_at) SELECT ?, question_id, value, value, ?, ? "
+                    "FROM answers WHERE interview_id = ? AND question_id = ? "
+                    "AND value IS NOT NULL",
+                    [to_interview, stamp, stamp, from_interview, question_id],
+                )
+            self.db.table("interviews").update(to_interview, {"prefilled_from": from_interview})
+
+    def latest_in_progress(self) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT i.id, i.updated_at, p.company FROM interviews i "
+            "JOIN prospects p ON p.id = i.prospect_id "
+            "WHERE i.status = 'in_progress' ORDER BY i.updated_at DESC LIMIT 1"
+        ).fetchone()
+        return {"id": row[0], "updated_at": row[1], "company": row[2]} if row else None
+
+    def latest_for_prospect(self, prospect_id: int) -> int | None:
+        row = self.db.execute(
+            "SELECT id FROM interviews WHERE prospect_id = ? ORDER BY started_at DESC, id DESC "
+            "LIMIT 1",
+            [prospect_id],
+        ).fetchone()
+        return row[0] if row else None
 
     def save_answer_field(
         self, interview_id: int, question_id: str, field: AnswerField, value: Any
@@ -174,10 +211,27 @@ class InterviewRepository:
     def needs(self, interview_id: int) -> list[StoredNeed]:
         rows = self.db.execute(
             "SELECT id, rank, statement, coalesce(impact, ''), coalesce(priority, ''), status, "
-            "source_question_id FROM needs WHERE interview_id = ? ORDER BY rank, id",
+            "source_question_id, coalesce(solution_idea, ''), coalesce(original_statement, '') "
+            "FROM needs WHERE interview_id = ? ORDER BY rank, id",
             [interview_id],
         ).fetchall()
         return [StoredNeed(*row) for row in rows]
+
+    def update_need(self, need_id: int, **fields: Any) -> None:
+        with self.db.atomic():
+            self.db.table("needs").update(need_id, {**fields, "updated_at": now_iso()})
+
+    def delete_need(self, need_id: int) -> None:
+        with self.db.atomic():
+            self.db.table("needs").delete(need_id)
+
+    def rerank_needs(self, ordered_ids: list[int]) -> None:
+        stamp = now_iso()
+        with self.db.atomic():
+            for rank, need_id in enumerate(ordered_ids, start=1):
+                self.db.execute(
+                    "UPDATE needs SET rank = ?, updated_at = ? WHERE id = ?", [rank, stamp, need_id]
+                )
 
 
 def _decode(value: str | None) -> Any:

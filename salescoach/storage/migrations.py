@@ -137,3 +137,24 @@ def m001_foundation(db: sqlite_utils.Database) -> None:
     )
     db["needs"].create_index(["interview_id", "rank"])
     db["needs"].create_index(["prospect_id"])
+
+
+@MIGRATIONS()
+def m002_meeting_mode(db: sqlite_utils.Database) -> None:
+    """The live meeting: where the rep was, the diagnosis gate, the end, and carried answers."""
+    interviews = db.table("interviews")
+    for column, kind in (
+        ("gate_override_reason", str),
+        ("gate_override_at", str),
+        ("next_step", str),
+        ("next_step_client_action", str),
+        ("next_step_date", str),
+        ("elapsed_seconds", int),
+        ("prefilled_from", int),
+    ):
+        interviews.add_column(column, kind)
+    answers = db.table("answers")
+    answers.add_column("carried_value", str)  # the value brought over from the last meeting
+    needs = db.table("needs")
+    needs.add_column("solution_idea", str)  # the start of Collaborate, behind the gate
+    needs.add_column("original_statement", str)  # kept when the client corrects a need

@@ -1,0 +1,1 @@
+"""Meeting mode: the live discovery interview."""
