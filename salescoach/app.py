@@ -18,6 +18,7 @@ from salescoach.services.container import Services
 from salescoach.services.interviews import InterviewService
 from salescoach.services.playbooks import PlaybookService
 from salescoach.services.prospects import ProspectService
+from salescoach.services.session import SessionService
 from salescoach.services.settings import SettingsService
 from salescoach.services.summaries import SummaryService
 from salescoach.storage.database import open_database
@@ -29,7 +30,8 @@ from salescoach.storage.prospects import ProspectRepository
 def build_services(paths: DataPaths) -> Services:
     """Open the database under `paths` and wire every service to it."""
     db = open_database(paths.database)
-    KeyValueStore(db, "app_meta").set("last_opened_by", __version__)
+    meta = KeyValueStore(db, "app_meta")
+    meta.set("last_opened_by", __version__)
     settings = SettingsService(KeyValueStore(db, "settings"), paths)
     prospects = ProspectRepository(db)
     return Services(
@@ -40,6 +42,7 @@ def build_services(paths: DataPaths) -> Services:
         interviews=InterviewService(InterviewRepository(db), prospects),
         playbooks=PlaybookService(resources.playbooks_dir(), settings.playbooks_folder()),
         summaries=SummaryService(resources.templates_dir(), settings.templates_folder()),
+        session=SessionService(meta),
     )
 
 

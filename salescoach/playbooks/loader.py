@@ -66,11 +66,20 @@ def _unique_sorted(problems: list[FileProblem]) -> list[FileProblem]:
 
 # --- schema errors ------------------------------------------------------------------------------
 
-_INTERNAL_LOC_PARTS = ("function-after", "function-before", "function-wrap", "str", "int", "float")
+_INTERNAL_LOC_PARTS = (
+    "function-after",
+    "function-before",
+    "function-wrap",
+    "constrained-",
+    "str",
+    "int",
+    "float",
+    "bool",
+)
 
 
 def _describe(path: Path, located: LocatedYaml, detail: dict[str, Any]) -> FileProblem:
-    loc = _clean_loc(detail["loc"])
+    loc = _clean_loc(located.data, detail["loc"])
     where = _where(located.data, loc)
     kind = detail["type"]
     key = loc[-1] if loc else ""
@@ -91,13 +100,26 @@ def _describe(path: Path, located: LocatedYaml, detail: dict[str, Any]) -> FileP
     return FileProblem(path, located.line_of(loc), prefix + message)
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> YamlPath:
-    """Drop pydantic's internal steps (union members, validator names) from an error location."""
-    return tuple(
-        part
-        for part in loc
-        if not (isinstance(part, str) and (part.startswith(_INTERNAL_LOC_PARTS) or "[" in part))
-    )
+def _clean_loc(data: Any, loc: tuple[Any, ...]) -> YamlPath:
+    """Drop pydantic's internal steps (union members, validator names) from an error location.
+
+    A step that is a key or index present in the file is always kept, so an author's key such as
+    `intro` or `strength` is not mistaken for pydantic's `int` or `str` union member.
+    """
+    cleaned: list[Any] = []
+    node = data
+    for part in loc:
+        in_file = (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        )
+        if in_file:
+            node = node[part]
+        elif isinstance(part, str) and (part.startswith(_INTERNAL_LOC_PARTS) or "[" in part):
+            continue
+        else:
+            node = None
+        cleaned.append(part)
+    return tuple(cleaned)
 
 
 def _suggestion(data: Any, loc: YamlPath) -> str:

@@ -13,6 +13,10 @@ import yaml
 
 YamlPath = tuple[str | int, ...]
 
+# A real playbook has a few hundred values. Aliases (`*name`) are expanded into `lines`, so a
+# few hundred bytes of nested aliases could otherwise grow into billions of values.
+MAX_VALUES = 50_000
+
 
 class YamlProblem(Exception):
     def __init__(self, line: int | None, message: str) -> None:
@@ -62,11 +66,15 @@ def _convert(
     loader: yaml.SafeLoader, node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int]
 ) -> Any:
     lines[path] = node.start_mark.line + 1
+    if len(lines) > MAX_VALUES:
+        raise YamlProblem(
+            node.start_mark.line + 1, "the file holds too many values to be a playbook"
+        )
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # resolves `<<:` merge keys
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _construct(loader, key_node)
             if not isinstance(key, str | int | float | bool) or key is None:
                 raise YamlProblem(key_node.start_mark.line + 1, "a key must be plain text")
             if key in result:
@@ -79,4 +87,15 @@ def _convert(
         return [
             _convert(loader, item, (*path, index), lines) for index, item in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    return _construct(loader, node)
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """A scalar's value; PyYAML raises plain Python errors for some, such as `2024-02-30`."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        raise YamlProblem(
+            node.start_mark.line + 1,
+            f"YAML: cannot read the value `{getattr(node, 'value', '')}`; put it in quotes",
+        ) from None

@@ -10,6 +10,7 @@ from salescoach.paths import DataPaths
 from salescoach.services.interviews import InterviewService
 from salescoach.services.playbooks import PlaybookService
 from salescoach.services.prospects import ProspectService
+from salescoach.services.session import SessionService
 from salescoach.services.settings import SettingsService
 from salescoach.services.summaries import SummaryService
 
@@ -23,6 +24,7 @@ class Services:
     interviews: InterviewService
     playbooks: PlaybookService
     summaries: SummaryService
+    session: SessionService
 
     def close(self) -> None:
         self.db.conn.close()

@@ -77,6 +77,10 @@ class InterviewService:
         company = self.prospects.get(record["prospect_id"])["company"]
         return Meeting(interview_id, record["prospect_id"], company, playbook, record)
 
+    def for_prospect(self, prospect_id: int) -> list[dict[str, Any]]:
+        """The prospect's meetings, newest first."""
+        return self.interviews.for_prospect(prospect_id)
+
     def interrupted(self) -> dict[str, Any] | None:
         """The most recently edited unfinished meeting: {"id", "company", "updated_at"}."""
         return self.interviews.latest_in_progress()

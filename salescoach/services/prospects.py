@@ -18,6 +18,9 @@ class ProspectService:
     def add_person(self, prospect_id: int, name: str, **fields: Any) -> int:
         return self.prospects.add_person(prospect_id, name, **fields)
 
+    def get(self, prospect_id: int) -> dict[str, Any]:
+        return self.prospects.get(prospect_id)
+
     def id_for_demo_key(self, key: str) -> int | None:
         return self.prospects.id_for_demo_key(key)
 

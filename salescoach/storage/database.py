@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -38,7 +40,7 @@ def open_database(path: Path) -> sqlite_utils.Database:
         apply_pragmas(conn)
         MIGRATIONS.apply(db)
     except sqlite3.OperationalError as error:
-        raise _explain_operational(path, error) from None
+        raise explain_operational(path, error) from None
     except sqlite3.DatabaseError as error:
         raise CorruptDatabase(path, f"The SalesCoach database is damaged ({error}).") from None
     return db
@@ -95,7 +97,7 @@ def inspect_existing(path: Path) -> None:
                 "Install the newer SalesCoach to open it; the file has not been changed.",
             )
     except sqlite3.OperationalError as error:
-        raise _explain_operational(path, error) from None
+        raise explain_operational(path, error) from None
     except sqlite3.DatabaseError as error:
         raise CorruptDatabase(
             path,
@@ -123,7 +125,7 @@ def _unknown_migrations(conn: sqlite3.Connection) -> list[str]:
     return [name for name in applied if name not in known]
 
 
-def _explain_operational(path: Path, error: sqlite3.OperationalError) -> Exception:
+def explain_operational(path: Path, error: sqlite3.OperationalError) -> Exception:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
         return DatabaseLocked(
@@ -158,3 +160,25 @@ def _ensure_folder(folder: Path) -> None:
             f"SalesCoach cannot write to its data folder {folder}. "
             "Choose another with --basedir or the SALESCOACH_HOME variable."
         )
+
+
+@contextmanager
+def explained_errors(db: sqlite_utils.Database) -> Iterator[None]:
+    """Turn SQLite's failures during a write into messages the rep can act on."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        raise explain_operational(_database_path(db), error) from None
+    except sqlite3.DatabaseError as error:
+        raise CorruptDatabase(
+            _database_path(db), f"The SalesCoach database cannot be written ({error})."
+        ) from None
+    except OSError as error:
+        raise StorageUnavailable(f"SalesCoach cannot write its data ({error.strerror}).") from None
+
+
+def _database_path(db: sqlite_utils.Database) -> Path:
+    try:
+        return Path(db.execute("PRAGMA database_list").fetchone()[2])
+    except sqlite3.Error:
+        return Path("salescoach.db")

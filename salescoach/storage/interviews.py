@@ -9,6 +9,7 @@ from typing import Any, Literal
 import sqlite_utils
 
 from salescoach.storage.clock import now_iso
+from salescoach.storage.database import explained_errors
 
 AnswerField = Literal["value", "note", "quote"]
 ANSWER_FIELDS: tuple[AnswerField, ...] = ("value", "note", "quote")
@@ -80,7 +81,7 @@ class InterviewRepository:
         )
 
     def update(self, interview_id: int, **fields: Any) -> None:
-        with self.db.atomic():
+        with explained_errors(self.db), self.db.atomic():
             self.db.table("interviews").update(interview_id, {**fields, "updated_at": now_iso()})
 
     def answers(self, interview_id: int) -> dict[str, StoredAnswer]:
@@ -137,7 +138,7 @@ class InterviewRepository:
         stored = json.dumps(value, ensure_ascii=False) if field == "value" else (value or "")
         stamp = now_iso()
         conn = self.db.conn
-        with self.db.atomic():
+        with explained_errors(self.db), self.db.atomic():
             row = conn.execute(
                 f"SELECT id, {field} FROM answers WHERE interview_id = ? AND question_id = ?",
                 [interview_id, question_id],
@@ -218,7 +219,7 @@ class InterviewRepository:
         return [StoredNeed(*row) for row in rows]
 
     def update_need(self, need_id: int, **fields: Any) -> None:
-        with self.db.atomic():
+        with explained_errors(self.db), self.db.atomic():
             self.db.table("needs").update(need_id, {**fields, "updated_at": now_iso()})
 
     def delete_need(self, need_id: int) -> None:
