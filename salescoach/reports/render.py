@@ -17,7 +17,6 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from salescoach.errors import FileProblem
 
-TEMPLATE_SUFFIX = ".j2"
 AUTOESCAPE = jinja2.select_autoescape(
     enabled_extensions=("html", "htm", "xml", "html.j2", "htm.j2", "xml.j2"),
     default_for_string=False,

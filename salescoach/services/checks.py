@@ -11,7 +11,8 @@ from salescoach.domain.summary import build_summary
 from salescoach.errors import FileProblem, InvalidFile
 from salescoach.playbooks.library import PLAYBOOK_SUFFIXES
 from salescoach.playbooks.loader import load_playbook_file
-from salescoach.reports.render import TEMPLATE_SUFFIX, check_template_file
+from salescoach.reports import TEMPLATE_SUFFIX
+from salescoach.reports.render import check_template_file
 
 SAMPLE_PROSPECT = {"company": "Example Manufacturing Ltd", "industry": "Manufacturing"}
 SAMPLE_PEOPLE = [{"name": "Dana Example", "title": "Operations Director", "role": "champion"}]

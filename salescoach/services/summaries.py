@@ -3,25 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
+from salescoach.reports import TEMPLATE_SUFFIX
 
-from salescoach.reports.render import (
-    TEMPLATE_SUFFIX,
-    render,
-    shipped_environment,
-    user_environment,
-)
+if TYPE_CHECKING:
+    import jinja2
 
 
 class SummaryService:
+    """Jinja loads on the first summary, not at start-up."""
+
     def __init__(self, shipped_dir: Path, user_dir: Path | None) -> None:
-        self.shipped = shipped_environment(shipped_dir)
         self.shipped_dir = shipped_dir
         self.user_dir = user_dir
-        self.user = user_environment(user_dir) if user_dir else None
+
+    @cached_property
+    def _shipped(self) -> jinja2.Environment:
+        from salescoach.reports.render import shipped_environment
+
+        return shipped_environment(self.shipped_dir)
+
+    @cached_property
+    def _user(self) -> jinja2.Environment | None:
+        from salescoach.reports.render import user_environment
+
+        return user_environment(self.user_dir) if self.user_dir else None
 
     def template_names(self) -> list[str]:
         names = {path.name for path in self.shipped_dir.glob(f"*{TEMPLATE_SUFFIX}")}
@@ -31,9 +40,13 @@ class SummaryService:
 
     def render(self, name: str, view_model: Mapping[str, Any]) -> str:
         """A user template of the same name overrides the shipped one."""
-        if self.user is not None and self.user_dir and (self.user_dir / name).is_file():
-            return render(self.user, name, view_model)
+        import jinja2
+
+        from salescoach.reports.render import render
+
+        if self._user is not None and self.user_dir and (self.user_dir / name).is_file():
+            return render(self._user, name, view_model)
         try:
-            return render(self.shipped, name, view_model)
+            return render(self._shipped, name, view_model)
         except jinja2.TemplateNotFound:
             raise KeyError(name) from None

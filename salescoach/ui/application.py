@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -44,8 +45,13 @@ def open_main_window(
     except SalesCoachError as error:
         show_error(str(error))
         return None
+    unclean = services.session.begin()
     window = MainWindow(services)
-    QApplication.instance().aboutToQuit.connect(services.close)
+    app = QApplication.instance()
+    app.aboutToQuit.connect(services.session.end)
+    app.aboutToQuit.connect(services.close)
+    if unclean:
+        QTimer.singleShot(0, window.offer_resume)
     return window
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -24,6 +26,9 @@ from salescoach.errors import SalesCoachError
 from salescoach.services.container import Services
 from salescoach.ui.prospect_model import ProspectTableModel
 
+if TYPE_CHECKING:  # meeting mode loads on first use, keeping start-up quick
+    from salescoach.ui.meeting.window import MeetingWindow
+
 SEARCH_DELAY_MS = 150
 
 
@@ -42,6 +47,7 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_search)
         self.demoRequested.connect(self._add_demo_data)
+        self.meetings: list[MeetingWindow] = []
         self._refresh_status()
         self._report_playbook_problems()
 
@@ -93,6 +99,10 @@ class MainWindow(QMainWindow):
         self.table.setShowGrid(False)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.activated.connect(
+            lambda index: self.meet_prospect(self.model.prospect_id(index.row()))
+        )
+        self.table.setToolTip("Enter or double-click: open a discovery meeting")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):
@@ -124,6 +134,53 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
         self.model.modelReset.connect(self._refresh_status)
+
+    # --- meetings -------------------------------------------------------------------------------
+
+    def meet_prospect(self, prospect_id: int) -> None:
+        from salescoach.ui.start_meeting import StartMeetingDialog
+
+        choice = StartMeetingDialog.ask(self.services, prospect_id, self)
+        if choice is None:
+            return
+        if choice.resume_id is not None:
+            self.open_meeting(choice.resume_id)
+            return
+        try:
+            playbook = self.services.playbooks.get(choice.playbook_id)
+            interview_id = self.services.interviews.start(
+                prospect_id, playbook, prefill=choice.prefill
+            )
+        except SalesCoachError as error:
+            QMessageBox.warning(self, APP_NAME, str(error))
+            return
+        self.open_meeting(interview_id)
+
+    def open_meeting(self, interview_id: int) -> MeetingWindow:
+        from salescoach.ui.meeting.window import MeetingWindow
+
+        window = MeetingWindow(self.services.interviews, interview_id)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.closed.connect(lambda _id: self.model.refresh())
+        self.meetings.append(window)
+        window.destroyed.connect(lambda: self._forget_meeting(window))
+        window.show()
+        return window
+
+    def _forget_meeting(self, window: MeetingWindow) -> None:
+        if window in self.meetings:
+            self.meetings.remove(window)
+
+    def offer_resume(self) -> None:
+        """After an unclean exit: offer to reopen the meeting that was interrupted."""
+        from salescoach.ui.meeting.autosave import local_time_label
+
+        interrupted = self.services.interviews.interrupted()
+        if interrupted is None:
+            return
+        when = local_time_label(interrupted["updated_at"])
+        if ResumeQuestion.ask(self, interrupted["company"], when):
+            self.open_meeting(interrupted["id"])
 
     # --- slots ----------------------------------------------------------------------------------
 
@@ -180,3 +237,18 @@ class MainWindow(QMainWindow):
             "<p><i>Prescription before diagnosis is malpractice.</i></p>"
             f"<p>Your data: {self.services.paths.basedir}</p>",
         )
+
+
+class ResumeQuestion:
+    """'Resume the meeting with ACME (last edit 14:32)?'; replaceable in tests."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, company: str, last_edit: str) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            APP_NAME,
+            f"Resume the meeting with {company} (last edit {last_edit})?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
