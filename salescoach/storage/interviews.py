@@ -186,7 +186,7 @@ class InterviewRepository:
         source_question_id: str | None = None,
     ) -> int:
         stamp = now_iso()
-        with self.db.atomic():
+        with explained_errors(self.db), self.db.atomic():
             next_rank = self.db.execute(
                 "SELECT coalesce(max(rank), 0) + 1 FROM needs WHERE prospect_id = ? "
                 "AND interview_id IS ?",
@@ -223,12 +223,12 @@ class InterviewRepository:
             self.db.table("needs").update(need_id, {**fields, "updated_at": now_iso()})
 
     def delete_need(self, need_id: int) -> None:
-        with self.db.atomic():
+        with explained_errors(self.db), self.db.atomic():
             self.db.table("needs").delete(need_id)
 
     def rerank_needs(self, ordered_ids: list[int]) -> None:
         stamp = now_iso()
-        with self.db.atomic():
+        with explained_errors(self.db), self.db.atomic():
             for rank, need_id in enumerate(ordered_ids, start=1):
                 self.db.execute(
                     "UPDATE needs SET rank = ?, updated_at = ? WHERE id = ?", [rank, stamp, need_id]
