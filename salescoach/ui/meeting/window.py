@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
@@ -44,6 +43,7 @@ from salescoach.ui.meeting.help_overlay import HelpOverlay
 from salescoach.ui.meeting.needs_panel import NeedsPanel
 from salescoach.ui.meeting.question_page import QuestionPage, scaled_font
 from salescoach.ui.meeting.readback import ReadbackView
+from salescoach.ui.meeting.section_list import SectionList
 from salescoach.ui.meeting.shortcuts import BY_NAME
 
 CHECK = "\u2713"
@@ -117,16 +117,8 @@ class MeetingWindow(QMainWindow):
     # --- construction ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.sections = QListWidget(self)
-        self.sections.setObjectName("sections")
+        self.sections = SectionList(self.playbook.sections, self)
         self.sections.setMinimumWidth(220)
-        self.sections.setWordWrap(True)
-        for index, section in enumerate(self.playbook.sections, start=1):
-            item = QListWidgetItem(section.title)
-            item.setData(Qt.ItemDataRole.UserRole, section.id)
-            if index <= 9:
-                item.setToolTip(f"{section.purpose or section.title}  (Ctrl+{index})")
-            self.sections.addItem(item)
         self.sections.itemActivated.connect(self._section_clicked)
         self.sections.itemClicked.connect(self._section_clicked)
 
@@ -189,7 +181,8 @@ class MeetingWindow(QMainWindow):
         self.timer_label = QLabel(header)
         self.timer_label.setObjectName("meeting-timer")
         self.timer_label.setToolTip("Time in this meeting")
-        self.saved_label = QLabel("Nothing typed yet", header)
+        last_edit = local_time_label(self.meeting.record.get("updated_at") or "")
+        self.saved_label = QLabel(f"Saved {last_edit}" if self.values else "Nothing typed yet")
         self.saved_label.setObjectName("saved-indicator")
         header_layout.addWidget(company)
         header_layout.addStretch()
@@ -211,7 +204,8 @@ class MeetingWindow(QMainWindow):
         self.setCentralWidget(body)
         self.help_overlay = HelpOverlay(self)
         self.statusBar().showMessage("F1 lists every shortcut")
-        self.resize(1280, 800)
+        available = self.screen().availableGeometry()
+        self.resize(min(1280, available.width()), min(800, available.height()))
 
     def _build_actions(self) -> None:
         menu_for = {
@@ -375,8 +369,9 @@ class MeetingWindow(QMainWindow):
             answered = sum(1 for q in shown if is_answered(self.values.get(q.id)))
             mark = f"  {CHECK}" if must and len(done) == len(must) else ""
             missing = f"  ·  {len(must) - len(done)} must-ask open" if len(done) < len(must) else ""
-            item = self.sections.item(row)
-            item.setText(f"{section.title}{mark}\n{answered}/{len(shown)} answered{missing}")
+            self.sections.show_progress(
+                row, f"{section.title}{mark}", f"{answered}/{len(shown)} answered{missing}"
+            )
         gate = self.interviews.gate(self.interview_id, self.playbook)
         if gate.diagnosis_done:
             self.gate_label.setText("Diagnosis done")
