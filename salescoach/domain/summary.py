@@ -94,6 +94,10 @@ def build_summary(
             "playbook": playbook.title,
             "outcome": outcome,
             "outcome_label": OUTCOME_LABELS.get(outcome, ""),
+            "next_step": meeting.get("next_step") or "",
+            "client_action": meeting.get("next_step_client_action") or "",
+            "next_step_date": format_date(meeting.get("next_step_date") or ""),
+            "gate_override_reason": meeting.get("gate_override_reason") or "",
         },
         "sections": sections,
         "slots": slots,
@@ -105,6 +109,8 @@ def build_summary(
                 "priority": need.get("priority") or "",
                 "status": need.get("status") or "open",
                 "status_label": NEED_STATUS_LABELS.get(need.get("status") or "open", ""),
+                "original_statement": need.get("original_statement") or "",
+                "solution_idea": need.get("solution_idea") or "",
             }
             for index, need in enumerate(needs, start=1)
             if need.get("status") != "not_a_priority"

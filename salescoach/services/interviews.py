@@ -197,6 +197,8 @@ class InterviewService:
                 "impact": need.impact,
                 "priority": need.priority,
                 "status": need.status,
+                "original_statement": need.original_statement,
+                "solution_idea": need.solution_idea,
             }
             for need in self.interviews.needs(interview_id)
         ]

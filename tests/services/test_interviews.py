@@ -66,3 +66,51 @@ def test_needs_are_ranked_in_the_order_heard(services, default_playbook) -> None
         (2, "Respect driver hours", "open"),
         (3, "Fewer calls", "open"),
     ]
+
+
+def test_the_summary_carries_the_gate_override_and_the_agreed_next_step(
+    services, default_playbook
+) -> None:
+    prospect = services.prospects.add("Acme")
+    interview = services.interviews.start(prospect, default_playbook)
+    need = services.interviews.add_need(interview, "Plans by 2pm")
+    services.interviews.override_gate(interview, "  The client asked for our approach  ")
+    services.interviews.set_solution_idea(interview, need, "Planning that covers absences")
+    services.interviews.correct_need(need, interview, "Plans by 1pm")
+    services.interviews.end(
+        interview,
+        "advance",
+        next_step="Call with the CFO",
+        client_action="Dana books it",
+        next_date="2026-12-08",
+    )
+    model = services.interviews.summary_model(interview, {"name": "Sam"})
+    assert model["meeting"]["gate_override_reason"] == "The client asked for our approach"
+    assert model["meeting"]["next_step"] == "Call with the CFO"
+    assert model["meeting"]["client_action"] == "Dana books it"
+    assert model["meeting"]["next_step_date"] == "8 December 2026"
+    (summary_need,) = model["needs"]
+    assert summary_need["statement"] == "Plans by 1pm"
+    assert summary_need["original_statement"] == "Plans by 2pm"
+    assert summary_need["status"] == "corrected"
+    assert summary_need["solution_idea"] == "Planning that covers absences"
+
+
+def test_solution_ideas_wait_for_the_diagnosis(services, default_playbook) -> None:
+    import pytest
+
+    from salescoach.services.interviews import GateClosed
+
+    prospect = services.prospects.add("Acme")
+    interview = services.interviews.start(prospect, default_playbook)
+    need = services.interviews.add_need(interview, "Plans by 2pm")
+    with pytest.raises(GateClosed):
+        services.interviews.set_solution_idea(interview, need, "Too early")
+    for question in default_playbook.must_ask():
+        services.interviews.record(interview, question.id, "value", "answered")
+    assert not services.interviews.gate(interview).open  # no need confirmed yet
+    services.interviews.update_need(need, status="confirmed")
+    gate = services.interviews.gate(interview)
+    assert gate.open and gate.diagnosis_done and not gate.overridden
+    services.interviews.set_solution_idea(interview, need, "Now is the time")
+    assert services.interviews.needs(interview)[0].solution_idea == "Now is the time"
