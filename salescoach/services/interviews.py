@@ -86,9 +86,7 @@ class InterviewService:
         return self.interviews.latest_in_progress()
 
     def remember_position(self, interview_id: int, question_id: str, elapsed: int) -> None:
-        self.interviews.update(
-            interview_id, current_question_id=question_id, elapsed_seconds=elapsed
-        )
+        self.interviews.set_position(interview_id, question_id, elapsed)
 
     # --- answers --------------------------------------------------------------------------------
 

@@ -84,6 +84,14 @@ class InterviewRepository:
         with explained_errors(self.db), self.db.atomic():
             self.db.table("interviews").update(interview_id, {**fields, "updated_at": now_iso()})
 
+    def set_position(self, interview_id: int, question_id: str, elapsed: int) -> None:
+        """Where the rep is; written on every move, so one plain statement."""
+        with explained_errors(self.db), self.db.atomic():
+            self.db.execute(
+                "UPDATE interviews SET current_question_id = ?, elapsed_seconds = ? WHERE id = ?",
+                [question_id, elapsed, interview_id],
+            )
+
     def answers(self, interview_id: int) -> dict[str, StoredAnswer]:
         rows = self.db.execute(
             "SELECT question_id, value, note, quote, updated_at, carried_value FROM answers "

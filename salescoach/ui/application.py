@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 
@@ -61,4 +62,8 @@ def run(paths: DataPaths, build_services: Callable[[DataPaths], Services]) -> in
     if window is None:
         return 2
     window.show()
+    # Everything loaded so far lives as long as the app: keep it out of the collector's way,
+    # so a full collection never lands mid-keystroke.
+    gc.collect()
+    gc.freeze()
     return app.exec()

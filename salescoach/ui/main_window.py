@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salescoach import APP_NAME, __version__
+from salescoach import APP_NAME, __version__, resources
 from salescoach.errors import SalesCoachError
 from salescoach.services.container import Services
 from salescoach.ui.prospect_model import ProspectTableModel
@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self._apply_search)
         self.demoRequested.connect(self._add_demo_data)
         self.meetings: list[MeetingWindow] = []
+        self.guides: list[QWidget] = []
         self._refresh_status()
         self._report_playbook_problems()
 
@@ -67,6 +68,17 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         help_menu = self.menuBar().addMenu("&Help")
+        for title, name, keys in (
+            ("&User guide", "user-guide.md", QKeySequence.StandardKey.HelpContents),
+            ("Writing &playbooks", "playbooks.md", None),
+        ):
+            action = QAction(title, self)
+            if keys is not None:
+                action.setShortcut(keys)
+            plain_title = title.replace("&", "")
+            action.triggered.connect(lambda _=False, n=name, t=plain_title: self.show_guide(n, t))
+            help_menu.addAction(action)
+        help_menu.addSeparator()
         self.problems_action = QAction("Playbook &problems...", self)
         self.problems_action.triggered.connect(self._show_playbook_problems)
         help_menu.addAction(self.problems_action)
@@ -227,6 +239,15 @@ class MainWindow(QMainWindow):
         box.setInformativeText("Fix these lines and restart SalesCoach:")
         box.setDetailedText(problems)
         box.open()
+
+    def show_guide(self, name: str, title: str) -> None:
+        from salescoach.ui.doc_viewer import DocViewer
+
+        viewer = DocViewer(resources.docs_dir() / name, f"{title} - {APP_NAME}", self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.show()
+        self.guides.append(viewer)
+        viewer.destroyed.connect(lambda: self.guides.remove(viewer))
 
     def _show_about(self) -> None:
         QMessageBox.about(

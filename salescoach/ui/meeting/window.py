@@ -71,6 +71,7 @@ class MeetingWindow(QMainWindow):
         self._current: Question | None = None
         self._elapsed_before = int(self.meeting.record.get("elapsed_seconds") or 0)
         self._opened_at = time.monotonic()
+        self._saved_position: tuple[str, int] | None = None
 
         self.setWindowTitle(f"{self.meeting.company}: discovery meeting - {APP_NAME}")
         self.saver = AnswerSaver(self._write, self)
@@ -88,7 +89,7 @@ class MeetingWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.aboutToQuit.connect(self.flush)
-            app.commitDataRequest.connect(lambda _manager: self.flush())
+            app.commitDataRequest.connect(self._session_ending)
 
     # --- data -----------------------------------------------------------------------------------
 
@@ -105,14 +106,18 @@ class MeetingWindow(QMainWindow):
     def flush(self) -> bool:
         """Write every pending edit now, and where the rep is; True when all is on disk."""
         saved = self.saver.flush()
-        if saved and self._current is not None:
+        position = (self._current.id, self.elapsed_seconds()) if self._current else None
+        if saved and position is not None and position != self._saved_position:
             try:
-                self.interviews.remember_position(
-                    self.interview_id, self._current.id, self.elapsed_seconds()
-                )
+                self.interviews.remember_position(self.interview_id, *position)
+                self._saved_position = position
             except SalesCoachError as error:  # the position is a convenience; answers matter
                 log.warning("could not remember the meeting position: %s", error)
         return saved
+
+    def _session_ending(self, _manager: object) -> None:
+        """The desktop session is ending (log out, shut down): save everything first."""
+        self.flush()
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -489,6 +494,10 @@ class MeetingWindow(QMainWindow):
                 event.ignore()
                 return
         self._timer.stop()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.aboutToQuit.disconnect(self.flush)
+            app.commitDataRequest.disconnect(self._session_ending)
         self.closed.emit(self.interview_id)
         super().closeEvent(event)
 
