@@ -134,9 +134,7 @@ def test_coverage_counts_must_ask_answers_and_ctrl_u_finds_the_gaps(
     assert window._current.id == must_ask[1].id
 
 
-def test_the_gate_stays_shut_until_overridden_with_a_reason(
-    qtbot, services, meeting, monkeypatch
-):
+def test_the_gate_stays_shut_until_overridden_with_a_reason(qtbot, services, meeting, monkeypatch):
     window = open_window(qtbot, services, meeting)
     asked: list[list[str]] = []
     opened: list[int] = []
@@ -174,9 +172,7 @@ def test_readback_takes_over_the_window_and_esc_returns(qtbot, services, meeting
     assert window.centralWidget() is window.body
 
 
-def test_ending_the_meeting_records_outcome_and_next_step(
-    qtbot, services, meeting, monkeypatch
-):
+def test_ending_the_meeting_records_outcome_and_next_step(qtbot, services, meeting, monkeypatch):
     window = open_window(qtbot, services, meeting)
     ending = MeetingEnd("no_fit", "Send a thank-you note", "Dana shares our name", "2026-12-08")
     monkeypatch.setattr(
@@ -198,9 +194,11 @@ def test_reopening_resumes_where_the_rep_left(qtbot, services, meeting):
     window.close()
     again = open_window(qtbot, services, meeting)
     assert again._current.id == "goals"
-    assert text_input(again).text() if isinstance(text_input(again), QLineEdit) else (
-        text_input(again).toPlainText()
-    ) == "On-time above 95%"
+    assert (
+        text_input(again).text()
+        if isinstance(text_input(again), QLineEdit)
+        else (text_input(again).toPlainText()) == "On-time above 95%"
+    )
 
 
 def test_a_second_meeting_starts_from_the_last_answers(qtbot, services, meeting, default_playbook):

@@ -8,7 +8,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QWidget
 
 from salescoach.errors import SalesCoachError
-from salescoach.ui.meeting.needs_panel import EMPTY_TEXT, MIME_TYPE, NeedsModel, NeedsPanel
+from salescoach.ui.meeting.needs_model import MIME_TYPE, NeedsModel
+from salescoach.ui.meeting.needs_panel import EMPTY_TEXT, NeedsPanel
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -317,10 +318,10 @@ def test_a_failed_add_keeps_the_words_and_says_so(qtbot, services, meeting) -> N
     w = window(qtbot, services, meeting)
     w.panel.add_need("problems")
     qtbot.keyClicks(focused(), "Words the client said")
-    services.db.conn.close()
+    services.db.execute("PRAGMA query_only = ON")  # writes now fail as on a read-only file
     with qtbot.waitSignal(w.panel.saveFailed) as failed:
         qtbot.keyClick(focused(), Qt.Key.Key_Return)
-    assert "closed database" in failed.args[0]
+    assert "readonly database" in failed.args[0]
     assert w.panel.editor.isVisible()
     assert w.panel.editor.statement.toPlainText() == "Words the client said"
     assert "Your words are kept" in w.panel.editor.hint.text()

@@ -18,13 +18,7 @@ from PySide6.QtWidgets import (
 from salescoach.domain.answers import format_answer, is_answered
 from salescoach.domain.playbook import Question, Section
 from salescoach.ui.meeting.editors import AnswerEditor
-
-
-def scaled_font(widget: QWidget, factor: float, bold: bool = False):
-    font = widget.font()
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    return font
+from salescoach.ui.meeting.needs_common import scaled
 
 
 class CommitOnLeave(QPlainTextEdit):
@@ -76,7 +70,7 @@ class QuestionPage(QWidget):
         self.text = QLabel(self)
         self.text.setObjectName("question-text")
         self.text.setWordWrap(True)
-        self.text.setFont(scaled_font(self, 1.6, bold=True))
+        self.text.setFont(scaled(self.font(), 1.6, bold=True))
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.editor_slot = QVBoxLayout()

@@ -9,209 +9,25 @@ answer the next need is highlighted, so the read-back flows without the mouse.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
-from PySide6.QtWidgets import (
-    QApplication,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from salescoach.services.interviews import InterviewService
-from salescoach.ui.meeting.needs_panel import (
-    STATUS_GLYPHS,
-    STATUS_LONG,
-    failure_text,
-    is_save_failure,
+from salescoach.ui.meeting.need_card import CHOICES, SCALE, NeedCard
+from salescoach.ui.meeting.needs_common import (
+    call_service,
+    claims_key,
+    has_focus_within,
+    is_plain,
+    plain_label,
     scaled,
 )
 
-if TYPE_CHECKING:
-    from salescoach.services.interviews import StoredNeed
-
-SCALE = 1.6  # the read-back's text size, relative to the application font
-CHOICES = (
-    ("confirmed", Qt.Key.Key_C, "Confirmed"),
-    ("corrected", Qt.Key.Key_E, "Corrected"),
-    ("not_a_priority", Qt.Key.Key_N, "Not a priority"),
-)
 KEYS_HINT = "C confirmed · E correct the words · N not a priority · ↑/↓ move · Esc back"
 EMPTY_TEXT = "No needs yet. Press Esc to go back, then Ctrl+N as the client talks."
-
-Plain = Qt.KeyboardModifier.NoModifier
-
-
-def _plain(event: QKeyEvent) -> bool:
-    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-    return modifiers == Plain
-
-
-class NeedCard(QFrame):
-    """One need as the client sees it; the current one is framed in the highlight colour."""
-
-    clicked = Signal()
-    """The card (or its text) was clicked: make it the current need."""
-    chosen = Signal(str)
-    """A status button was clicked (the status)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.need: StoredNeed | None = None
-        self.current = False
-        app_font = QApplication.font()
-        small = scaled(app_font, SCALE * 0.72)
-
-        layout = QGridLayout(self)
-        layout.setContentsMargins(18, 12, 18, 12)
-        layout.setHorizontalSpacing(16)
-        layout.setVerticalSpacing(6)
-        self.rank = QLabel(self)
-        rank_font = scaled(app_font, SCALE * 1.25)
-        rank_font.setBold(True)
-        self.rank.setFont(rank_font)
-        self.rank.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.rank.setMinimumWidth(self.rank.fontMetrics().horizontalAdvance("99"))
-        layout.addWidget(self.rank, 0, 0, 4, 1, Qt.AlignmentFlag.AlignTop)
-
-        self.statement = self._text_label()
-        self.statement.setObjectName("readback-statement")
-        layout.addWidget(self.statement, 0, 1)
-        self.edit = QLineEdit(self)
-        self.edit.setObjectName("readback-correction")
-        self.edit.setPlaceholderText("The client's words")
-        self.edit.setAccessibleName("Corrected need, in the client's words")
-        self.edit.hide()
-        layout.addWidget(self.edit, 1, 1)
-
-        self.original = self._text_label(small)
-        self.original.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        layout.addWidget(self.original, 2, 1)
-        self.details = self._text_label(small)
-        layout.addWidget(self.details, 3, 1)
-
-        row = QHBoxLayout()
-        self.status = QLabel(self)
-        self.status.setObjectName("readback-status")
-        status_font = scaled(app_font, SCALE * 0.85)
-        status_font.setBold(True)
-        self.status.setFont(status_font)
-        row.addWidget(self.status)
-        row.addStretch()
-        self.buttons: dict[str, QPushButton] = {}
-        for status, key, words in CHOICES:
-            button = QPushButton(f"{STATUS_GLYPHS[status]} {words}  [{chr(key.value)}]", self)
-            button.setObjectName(f"choose-{status}")
-            button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setFont(small)
-            button.setToolTip(f"{STATUS_LONG[status]} (key {chr(key.value)})")
-            button.clicked.connect(lambda _checked=False, s=status: self.chosen.emit(s))
-            row.addWidget(button)
-            self.buttons[status] = button
-        layout.addLayout(row, 4, 1)
-        layout.setColumnStretch(1, 1)
-
-    def _text_label(self, font: QFont | None = None) -> QLabel:
-        label = QLabel(self)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if font is not None:
-            label.setFont(font)
-        label.installEventFilter(self)
-        return label
-
-    def set_need(self, need: StoredNeed, rank: int) -> None:
-        self.need = need
-        self.setObjectName(f"need-card-{need.id}")
-        self.rank.setText(str(rank))
-        self.statement.setText(f"“{need.statement}”")
-        dropped = need.status == "not_a_priority"
-        font = self.statement.font()
-        font.setStrikeOut(dropped)
-        self.statement.setFont(font)
-        self.statement.setForegroundRole(
-            QPalette.ColorRole.PlaceholderText if dropped else QPalette.ColorRole.WindowText
-        )
-        changed = need.original_statement and need.original_statement != need.statement
-        self.original.setText(f"First said: “{need.original_statement}”" if changed else "")
-        self.original.setVisible(bool(changed))
-        details = []
-        if need.priority:
-            details.append(f"{need.priority} priority")
-        if need.impact:
-            details.append(f"Impact: {need.impact}")
-        self.details.setText("  ·  ".join(details))
-        self.details.setVisible(bool(details))
-        glyph = STATUS_GLYPHS.get(need.status, "?")
-        self.status.setText(f"{glyph}  {STATUS_LONG.get(need.status, need.status)}")
-        for status, button in self.buttons.items():
-            button.setChecked(status == need.status)
-            font = button.font()
-            font.setBold(status == need.status)  # some styles barely shade a checked button
-            button.setFont(font)
-        self.setAccessibleName(
-            f"Need {rank}: {need.statement}. {STATUS_LONG.get(need.status, need.status)}"
-        )
-
-    def set_current(self, current: bool) -> None:
-        if current != self.current:
-            self.current = current
-            self.update()
-
-    # --- correcting in place --------------------------------------------------------------------
-
-    def editing(self) -> bool:
-        return not self.edit.isHidden()
-
-    def start_edit(self) -> None:
-        if self.need is None:
-            return
-        self.edit.setText(self.need.statement)
-        self.edit.selectAll()
-        self.statement.hide()
-        self.edit.show()
-        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def stop_edit(self) -> None:
-        self.edit.hide()
-        self.statement.show()
-
-    # --- painting and mouse ---------------------------------------------------------------------
-
-    def paintEvent(self, event: Any) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        box = self.rect().adjusted(2, 2, -2, -2)
-        if self.current:
-            fill = QColor(palette.color(QPalette.ColorRole.Highlight))
-            fill.setAlpha(40)
-            painter.setBrush(fill)
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 4))
-        else:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
-        painter.drawRoundedRect(box, 10, 10)
-        painter.end()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self.clicked.emit()
-        super().mousePressEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseButtonPress:
-            self.clicked.emit()
-        return False
 
 
 class ReadbackView(QWidget):
@@ -267,14 +83,10 @@ class ReadbackView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 28, 40, 16)
         layout.setSpacing(12)
-        self.title = QLabel(f"What we heard from {self._company}", self)
+        self.title = plain_label(
+            self, f"What we heard from {self._company}", scaled(app_font, SCALE * 1.4, bold=True)
+        )
         self.title.setObjectName("readback-title")
-        title_font = scaled(app_font, SCALE * 1.4)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
         self.subtitle = QLabel(
             "Your priorities, in your words and in your order. Tell us what we got wrong.", self
@@ -303,14 +115,8 @@ class ReadbackView(QWidget):
         self.scroll.setWidget(self.body)
         layout.addWidget(self.scroll, 1)
 
-        self.message = QLabel(self)
+        self.message = plain_label(self, font=scaled(app_font, SCALE * 0.75, bold=True))
         self.message.setObjectName("readback-message")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        message_font = scaled(app_font, SCALE * 0.75)
-        message_font.setBold(True)
-        self.message.setFont(message_font)
         self.message.hide()
         layout.addWidget(self.message)
 
@@ -422,7 +228,7 @@ class ReadbackView(QWidget):
         self.move(1)
 
     def _rebuild(self, count: int) -> None:
-        if self._has_focus_inside():
+        if has_focus_within(self):
             self.setFocus(Qt.FocusReason.OtherFocusReason)
         for card in self.cards:
             self.cards_layout.removeWidget(card)
@@ -452,16 +258,13 @@ class ReadbackView(QWidget):
         self.mark(status)
 
     def _call(self, method: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        try:
-            result = method(*args, **kwargs)
-        except Exception as error:
-            if not is_save_failure(error):
-                raise
-            message = self._failure = failure_text(error)
-            self._show_message(f"⚠ {message}")
-            self.saveFailed.emit(message)
-            return None
-        return True if result is None else result
+        """The service's result (True for none), or None once the failure has been reported."""
+        return call_service(self._report_failure, method, *args, **kwargs)
+
+    def _report_failure(self, message: str) -> None:
+        self._failure = message  # kept to repeat beside a correction that could not be saved
+        self._show_message(f"⚠ {message}")
+        self.saveFailed.emit(message)
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -474,7 +277,7 @@ class ReadbackView(QWidget):
     # --- keys -----------------------------------------------------------------------------------
 
     def _handles(self, event: QKeyEvent) -> bool:
-        if not _plain(event):
+        if not is_plain(event):
             return False
         key = event.key()
         if key == Qt.Key.Key_Escape:
@@ -490,12 +293,7 @@ class ReadbackView(QWidget):
         )
 
     def event(self, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and self._handles(event)
-        ):
-            event.accept()
+        if claims_key(event, self._handles):
             return True
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self._apply_palette()
@@ -535,9 +333,5 @@ class ReadbackView(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if not self._has_focus_inside():
+        if not has_focus_within(self):
             self.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _has_focus_inside(self) -> bool:
-        focus = QApplication.focusWidget()
-        return focus is not None and (focus is self or self.isAncestorOf(focus))

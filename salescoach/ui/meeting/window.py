@@ -40,8 +40,9 @@ from salescoach.ui.meeting.autosave import AnswerSaver, local_time_label
 from salescoach.ui.meeting.dialogs import EndMeetingDialog, GateOverrideDialog, SolutionIdeasDialog
 from salescoach.ui.meeting.editors import AnswerEditor, editor_for
 from salescoach.ui.meeting.help_overlay import HelpOverlay
+from salescoach.ui.meeting.needs_common import scaled
 from salescoach.ui.meeting.needs_panel import NeedsPanel
-from salescoach.ui.meeting.question_page import QuestionPage, scaled_font
+from salescoach.ui.meeting.question_page import QuestionPage
 from salescoach.ui.meeting.readback import ReadbackView
 from salescoach.ui.meeting.section_list import SectionList
 from salescoach.ui.meeting.shortcuts import BY_NAME
@@ -149,7 +150,7 @@ class MeetingWindow(QMainWindow):
         self.tip.setWordWrap(True)
         self.tip.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tip.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.tip.setFont(scaled_font(self, 1.05))
+        self.tip.setFont(scaled(self.font(), 1.05))
         self.needs = NeedsPanel(self.interviews, self.interview_id, self)
         self.needs.needsChanged.connect(self._refresh_progress)
         self.needs.questionRequested.connect(self.go_to)
@@ -176,7 +177,7 @@ class MeetingWindow(QMainWindow):
         header_layout = QHBoxLayout(header)
         header_layout.setContentsMargins(12, 6, 12, 6)
         company = QLabel(f"<b>{_escape(self.meeting.company)}</b>  ·  {self.playbook.title}")
-        company.setFont(scaled_font(self, 1.15))
+        company.setFont(scaled(self.font(), 1.15))
         self.coverage_bar = QProgressBar(header)
         self.coverage_bar.setObjectName("coverage")
         self.coverage_bar.setMaximumWidth(260)
