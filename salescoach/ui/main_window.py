@@ -97,7 +97,13 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(360)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._to_results)
         toolbar.addWidget(self.search)
+        self.meet_action = QAction("Meet prospect", self)
+        self.meet_action.setToolTip("Start or resume a discovery meeting (Enter)")
+        self.meet_action.triggered.connect(self._meet_selected)
+        toolbar.addSeparator()
+        toolbar.addAction(self.meet_action)
         self.addToolBar(toolbar)
 
         self.table = QTableView(self)
@@ -195,6 +201,21 @@ class MainWindow(QMainWindow):
             self.open_meeting(interrupted["id"])
 
     # --- slots ----------------------------------------------------------------------------------
+
+    def _to_results(self) -> None:
+        """Enter in the search box: apply it now and move to the first match."""
+        self._search_timer.stop()
+        self._apply_search()
+        if self.model.rowCount():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def _meet_selected(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0, 0)
+        if index.isValid():
+            self.meet_prospect(self.model.prospect_id(index.row()))
 
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

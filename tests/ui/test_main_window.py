@@ -105,3 +105,12 @@ def test_the_application_has_its_own_icon_and_names(qtbot) -> None:
     assert not app.windowIcon().isNull()
     assert app.applicationName() == "SalesCoach"
     assert app.desktopFileName() == "io.salescoach.SalesCoach"
+
+
+def test_enter_in_search_moves_to_the_first_match(qtbot, services) -> None:
+    add_demo_data(services)
+    window = shown(qtbot, MainWindow(services))
+    qtbot.keyClicks(window.search, "northwind")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.table.hasFocus()
+    assert window.table.currentIndex().data() == "Northwind Logistics"
