@@ -25,7 +25,10 @@ class PlaybookService:
             self._library = load_library(self.shipped_dir, self.user_dir)
         return self._library
 
-    def reload(self) -> PlaybookLibrary:
+    def reload(self, user_dir: Path | None = None) -> PlaybookLibrary:
+        """Read the files again, from `user_dir` when the folder was changed in Settings."""
+        if user_dir is not None:
+            self.user_dir = user_dir
         self._library = None
         return self.library()
 

@@ -38,5 +38,11 @@ class SettingsService:
         chosen = self.store.get("templates_folder")
         return Path(chosen) if chosen else self.paths.templates
 
+    def set_templates_folder(self, folder: Path | None) -> None:
+        self.store.set("templates_folder", str(folder) if folder else None)
+
     def default_playbook(self) -> str:
         return str(self.store.get("default_playbook", DEFAULT_PLAYBOOK))
+
+    def set_default_playbook(self, playbook_id: str) -> None:
+        self.store.set("default_playbook", playbook_id)

@@ -32,6 +32,11 @@ class SummaryService:
 
         return user_environment(self.user_dir) if self.user_dir else None
 
+    def use_user_folder(self, user_dir: Path | None) -> None:
+        """The templates folder changed in Settings: forget the old environment."""
+        self.user_dir = user_dir
+        self.__dict__.pop("_user", None)
+
     def template_names(self) -> list[str]:
         names = {path.name for path in self.shipped_dir.glob(f"*{TEMPLATE_SUFFIX}")}
         if self.user_dir and self.user_dir.is_dir():

@@ -7,6 +7,8 @@ from typing import Any
 
 import sqlite_utils
 
+from salescoach.storage.database import explained_errors
+
 
 class KeyValueStore:
     def __init__(self, db: sqlite_utils.Database, table: str) -> None:
@@ -18,5 +20,5 @@ class KeyValueStore:
         return json.loads(row[0]) if row else default
 
     def set(self, key: str, value: Any) -> None:
-        with self.db.atomic():
+        with explained_errors(self.db), self.db.atomic():
             self.db.table(self.table).upsert({"key": key, "value": json.dumps(value)}, pk="key")

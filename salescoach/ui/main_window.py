@@ -61,6 +61,12 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self._focus_search)
         file_menu.addAction(self.find_action)
         file_menu.addSeparator()
+        settings_action = QAction("&Settings...", self)
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(settings_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -269,6 +275,12 @@ class MainWindow(QMainWindow):
         viewer.show()
         self.guides.append(viewer)
         viewer.destroyed.connect(lambda: self.guides.remove(viewer))
+
+    def open_settings(self) -> None:
+        from salescoach.ui.settings_dialog import SettingsDialog
+
+        if SettingsDialog.ask(self.services, self):
+            self._report_playbook_problems()
 
     def _show_about(self) -> None:
         QMessageBox.about(

@@ -1,0 +1,146 @@
+"""Settings: the rep's profile (it signs the summaries) and the folders a team may share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salescoach import APP_NAME
+from salescoach.errors import SalesCoachError
+from salescoach.services.container import Services
+from salescoach.services.settings import PROFILE_KEYS
+
+PROFILE_LABELS = {
+    "name": "&Name",
+    "title": "&Title",
+    "company": "&Company",
+    "email": "&Email",
+    "phone": "&Phone",
+    "signature": "&Signature",
+}
+
+
+class FolderField(QWidget):
+    """A folder path with a Browse button; empty means the default inside the data folder."""
+
+    def __init__(self, current: Path, default: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.default = default
+        self.edit = QLineEdit("" if current == default else str(current), self)
+        self.edit.setPlaceholderText(str(default))
+        self.edit.setClearButtonEnabled(True)
+        browse = QPushButton("Browse...", self)
+        browse.clicked.connect(self._browse)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, stretch=1)
+        layout.addWidget(browse)
+
+    def folder(self) -> Path:
+        text = self.edit.text().strip()
+        return Path(text).expanduser() if text else self.default
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Choose a folder", str(self.folder()))
+        if chosen:
+            self.edit.setText(chosen)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(f"Settings - {APP_NAME}")
+        settings = services.settings
+        profile = settings.profile()
+
+        profile_box = QGroupBox("Your profile (it signs your summaries)", self)
+        profile_form = QFormLayout(profile_box)
+        self.profile_fields: dict[str, QLineEdit | QPlainTextEdit] = {}
+        for key in PROFILE_KEYS:
+            if key == "signature":
+                field: QLineEdit | QPlainTextEdit = QPlainTextEdit(profile[key], profile_box)
+                field.setTabChangesFocus(True)
+                field.setFixedHeight(field.fontMetrics().lineSpacing() * 4 + 12)
+            else:
+                field = QLineEdit(profile[key], profile_box)
+            field.setObjectName(f"profile-{key}")
+            self.profile_fields[key] = field
+            profile_form.addRow(PROFILE_LABELS[key] + ":", field)
+
+        team_box = QGroupBox("Playbooks and templates", self)
+        team_form = QFormLayout(team_box)
+        self.default_playbook = QComboBox(team_box)
+        self.default_playbook.setObjectName("default-playbook")
+        for loaded in services.playbooks.library().sorted():
+            self.default_playbook.addItem(loaded.playbook.title, loaded.playbook.id)
+        index = self.default_playbook.findData(settings.default_playbook())
+        self.default_playbook.setCurrentIndex(max(index, 0))
+        paths = services.paths
+        self.playbooks_folder = FolderField(settings.playbooks_folder(), paths.playbooks, team_box)
+        self.templates_folder = FolderField(settings.templates_folder(), paths.templates, team_box)
+        hint = QLabel(
+            "Point these at a shared folder so the whole team uses the same playbooks and "
+            "templates. Leave empty for the folders inside your data folder.",
+            team_box,
+        )
+        hint.setWordWrap(True)
+        team_form.addRow("&Default playbook:", self.default_playbook)
+        team_form.addRow("Playbooks &folder:", self.playbooks_folder)
+        team_form.addRow("Te&mplates folder:", self.templates_folder)
+        team_form.addRow(hint)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(profile_box)
+        layout.addWidget(team_box)
+        layout.addWidget(buttons)
+        self.resize(620, self.sizeHint().height())
+
+    def accept(self) -> None:
+        settings = self.services.settings
+        profile = {
+            key: field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
+            for key, field in self.profile_fields.items()
+        }
+        playbooks = self.playbooks_folder.folder()
+        templates = self.templates_folder.folder()
+        try:
+            settings.set_profile(**{key: value.strip() for key, value in profile.items()})
+            settings.set_default_playbook(self.default_playbook.currentData())
+            settings.set_playbooks_folder(
+                None if playbooks == self.playbooks_folder.default else playbooks
+            )
+            settings.set_templates_folder(
+                None if templates == self.templates_folder.default else templates
+            )
+        except SalesCoachError as error:  # nothing is lost: the dialog stays open as typed
+            QMessageBox.warning(self, APP_NAME, f"Settings not saved: {error}")
+            return
+        self.services.playbooks.reload(playbooks)
+        self.services.summaries.use_user_folder(templates)
+        super().accept()
+
+    @classmethod
+    def ask(cls, services: Services, parent: QWidget | None) -> bool:
+        return cls(services, parent).exec() == QDialog.DialogCode.Accepted
