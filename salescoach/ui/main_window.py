@@ -50,7 +50,8 @@ class MainWindow(QMainWindow):
         self.meetings: list[MeetingWindow] = []
         self.guides: list[QWidget] = []
         self._refresh_status()
-        self._report_playbook_problems()
+        # Reading the playbook files waits until the window is on screen.
+        QTimer.singleShot(0, self._report_playbook_problems)
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         help_menu.addSeparator()
         self.problems_action = QAction("Playbook &problems...", self)
         self.problems_action.triggered.connect(self._show_playbook_problems)
+        self.problems_action.setEnabled(False)  # until the playbook files have been read
         help_menu.addAction(self.problems_action)
         about = QAction(f"&About {APP_NAME}", self)
         about.setMenuRole(QAction.MenuRole.AboutRole)

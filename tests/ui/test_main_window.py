@@ -114,3 +114,14 @@ def test_enter_in_search_moves_to_the_first_match(qtbot, services) -> None:
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     assert window.table.hasFocus()
     assert window.table.currentIndex().data() == "Northwind Logistics"
+
+
+def test_a_broken_team_playbook_is_reported_not_fatal(qtbot, services) -> None:
+    folder = services.settings.playbooks_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "ours.yaml").write_text("id: ours\nversion: 1\ntitle: Ours\nsections: oops\n")
+    services.playbooks.reload()
+    window = shown(qtbot, MainWindow(services))
+    qtbot.waitUntil(window.problems_action.isEnabled)
+    assert "problem(s) in your playbook files" in window.statusBar().currentMessage()
+    assert "collaborative-discovery" in services.playbooks.library().playbooks
