@@ -58,15 +58,13 @@ def end_dialog_by_keyboard(qtbot, failures: list[str]) -> None:
         dialog.reject()
 
 
-def test_a_whole_discovery_by_keyboard(qtbot, services, default_playbook, monkeypatch) -> None:
+def test_a_whole_discovery_by_keyboard(
+    qtbot, show_active, services, default_playbook, monkeypatch
+) -> None:
     prospect = services.prospects.add("Keyboard Freight")
     interview = services.interviews.start(prospect, default_playbook)
     window = MeetingWindow(services.interviews, interview)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.windowHandle().requestActivate()
-    qtbot.waitUntil(window.isActiveWindow)
+    show_active(window)
 
     visited: list[str] = []
     while True:

@@ -15,31 +15,22 @@ from salescoach.ui.main_window import MainWindow
 from salescoach.ui.prospect_model import ProspectTableModel
 
 
-def shown(qtbot, window: MainWindow) -> MainWindow:
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.windowHandle().requestActivate()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
-
-
 def companies(window: MainWindow) -> list[str]:
     model = window.table.model()
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
-def test_window_lists_the_demo_prospects(qtbot, services) -> None:
+def test_window_lists_the_demo_prospects(qtbot, show_active, services) -> None:
     add_demo_data(services)
-    window = shown(qtbot, MainWindow(services))
+    window = show_active(MainWindow(services))
     assert window.pages.currentWidget() is window.table
     assert companies(window) == sorted(demo.company for demo in DEMO_PROSPECTS)
     assert "6 prospects" in window.statusBar().currentMessage()
 
 
-def test_typing_in_search_filters_the_list(qtbot, services) -> None:
+def test_typing_in_search_filters_the_list(qtbot, show_active, services) -> None:
     add_demo_data(services)
-    window = shown(qtbot, MainWindow(services))
+    window = show_active(MainWindow(services))
     first_row = window.table.visualRect(window.table.model().index(0, 0)).center()
     qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=first_row)
     assert window.table.hasFocus()
@@ -55,17 +46,17 @@ def test_typing_in_search_filters_the_list(qtbot, services) -> None:
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.no_match)
 
 
-def test_clicking_a_header_sorts_in_the_database(qtbot, services) -> None:
+def test_clicking_a_header_sorts_in_the_database(qtbot, show_active, services) -> None:
     add_demo_data(services)
-    window = shown(qtbot, MainWindow(services))
+    window = show_active(MainWindow(services))
     header = window.table.horizontalHeader()
     x = header.sectionViewportPosition(0) + 5
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     assert companies(window) == sorted((d.company for d in DEMO_PROSPECTS), reverse=True)
 
 
-def test_empty_list_offers_demo_prospects(qtbot, services) -> None:
-    window = shown(qtbot, MainWindow(services))
+def test_empty_list_offers_demo_prospects(qtbot, show_active, services) -> None:
+    window = show_active(MainWindow(services))
     assert window.pages.currentWidget() is window.empty
     button = window.empty.findChild(QPushButton, "add-demo")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -107,21 +98,21 @@ def test_the_application_has_its_own_icon_and_names(qtbot) -> None:
     assert app.desktopFileName() == "io.salescoach.SalesCoach"
 
 
-def test_enter_in_search_moves_to_the_first_match(qtbot, services) -> None:
+def test_enter_in_search_moves_to_the_first_match(qtbot, show_active, services) -> None:
     add_demo_data(services)
-    window = shown(qtbot, MainWindow(services))
+    window = show_active(MainWindow(services))
     qtbot.keyClicks(window.search, "northwind")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     assert window.table.hasFocus()
     assert window.table.currentIndex().data() == "Northwind Logistics"
 
 
-def test_a_broken_team_playbook_is_reported_not_fatal(qtbot, services) -> None:
+def test_a_broken_team_playbook_is_reported_not_fatal(qtbot, show_active, services) -> None:
     folder = services.settings.playbooks_folder()
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "ours.yaml").write_text("id: ours\nversion: 1\ntitle: Ours\nsections: oops\n")
     services.playbooks.reload()
-    window = shown(qtbot, MainWindow(services))
+    window = show_active(MainWindow(services))
     qtbot.waitUntil(window.problems_action.isEnabled)
     assert "problem(s) in your playbook files" in window.statusBar().currentMessage()
     assert "collaborative-discovery" in services.playbooks.library().playbooks

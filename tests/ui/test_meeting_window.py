@@ -22,14 +22,12 @@ def meeting(services, default_playbook):
     return services.interviews.start(prospect, default_playbook)
 
 
-def open_window(qtbot, services, interview_id: int) -> MeetingWindow:
-    window = MeetingWindow(services.interviews, interview_id)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.windowHandle().requestActivate()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+@pytest.fixture
+def open_window(show_active):
+    def open_meeting(qtbot, services, interview_id: int) -> MeetingWindow:
+        return show_active(MeetingWindow(services.interviews, interview_id))
+
+    return open_meeting
 
 
 def focused() -> object:
@@ -49,7 +47,9 @@ def stored(services, interview_id: int) -> dict:
     return {qid: a.value for qid, a in services.interviews.answers(interview_id).items()}
 
 
-def test_opens_on_the_first_question_with_its_tip(qtbot, services, meeting, default_playbook):
+def test_opens_on_the_first_question_with_its_tip(
+    qtbot, open_window, services, meeting, default_playbook
+):
     window = open_window(qtbot, services, meeting)
     first = default_playbook.questions()[0]
     assert window.page.text.text() == first.text
@@ -58,7 +58,9 @@ def test_opens_on_the_first_question_with_its_tip(qtbot, services, meeting, defa
     assert window.coverage_bar.format().startswith("Must-ask 0/")
 
 
-def test_keys_move_between_questions_and_sections(qtbot, services, meeting, default_playbook):
+def test_keys_move_between_questions_and_sections(
+    qtbot, open_window, services, meeting, default_playbook
+):
     window = open_window(qtbot, services, meeting)
     questions = default_playbook.questions()
     key(qtbot, Qt.Key.Key_Return, CTRL)
@@ -74,7 +76,9 @@ def test_keys_move_between_questions_and_sections(qtbot, services, meeting, defa
     assert window.sections.currentRow() == 2
 
 
-def test_typing_an_answer_saves_it_and_says_so(qtbot, services, meeting, default_playbook):
+def test_typing_an_answer_saves_it_and_says_so(
+    qtbot, open_window, services, meeting, default_playbook
+):
     window = open_window(qtbot, services, meeting)
     first = default_playbook.questions()[0]
     qtbot.keyClicks(text_input(window), "Decide if routing is worth fixing")
@@ -89,7 +93,9 @@ def test_typing_an_answer_saves_it_and_says_so(qtbot, services, meeting, default
     assert history and history[-1]["new"].endswith('this year"')
 
 
-def test_quote_and_note_are_kept_per_question(qtbot, services, meeting, default_playbook):
+def test_quote_and_note_are_kept_per_question(
+    qtbot, open_window, services, meeting, default_playbook
+):
     window = open_window(qtbot, services, meeting)
     first = default_playbook.questions()[0]
     key(qtbot, Qt.Key.Key_C, CTRL | SHIFT)
@@ -106,7 +112,7 @@ def test_quote_and_note_are_kept_per_question(qtbot, services, meeting, default_
     assert window.page.quote.toPlainText() == "We lose a day every week"
 
 
-def test_show_if_applies_live_and_keeps_hidden_answers(qtbot, services, meeting):
+def test_show_if_applies_live_and_keeps_hidden_answers(qtbot, open_window, services, meeting):
     window = open_window(qtbot, services, meeting)
     window.go_to("budget_exists")
     key(qtbot, Qt.Key.Key_Y)
@@ -122,7 +128,7 @@ def test_show_if_applies_live_and_keeps_hidden_answers(qtbot, services, meeting)
 
 
 def test_coverage_counts_must_ask_answers_and_ctrl_u_finds_the_gaps(
-    qtbot, services, meeting, default_playbook
+    qtbot, open_window, services, meeting, default_playbook
 ):
     window = open_window(qtbot, services, meeting)
     must_ask = default_playbook.must_ask()
@@ -134,7 +140,9 @@ def test_coverage_counts_must_ask_answers_and_ctrl_u_finds_the_gaps(
     assert window._current.id == must_ask[1].id
 
 
-def test_the_gate_stays_shut_until_overridden_with_a_reason(qtbot, services, meeting, monkeypatch):
+def test_the_gate_stays_shut_until_overridden_with_a_reason(
+    qtbot, open_window, services, meeting, monkeypatch
+):
     window = open_window(qtbot, services, meeting)
     asked: list[list[str]] = []
     opened: list[int] = []
@@ -161,7 +169,7 @@ def test_the_gate_stays_shut_until_overridden_with_a_reason(qtbot, services, mee
     assert window.gate_label.text() == "Gate overridden"
 
 
-def test_readback_takes_over_the_window_and_esc_returns(qtbot, services, meeting):
+def test_readback_takes_over_the_window_and_esc_returns(qtbot, open_window, services, meeting):
     services.interviews.add_need(meeting, "Plans ready by 2pm")
     window = open_window(qtbot, services, meeting)
     key(qtbot, Qt.Key.Key_R, CTRL)
@@ -172,7 +180,9 @@ def test_readback_takes_over_the_window_and_esc_returns(qtbot, services, meeting
     assert window.centralWidget() is window.body
 
 
-def test_ending_the_meeting_records_outcome_and_next_step(qtbot, services, meeting, monkeypatch):
+def test_ending_the_meeting_records_outcome_and_next_step(
+    qtbot, open_window, services, meeting, monkeypatch
+):
     window = open_window(qtbot, services, meeting)
     ending = MeetingEnd("no_fit", "Send a thank-you note", "Dana shares our name", "2026-12-08")
     monkeypatch.setattr(
@@ -187,7 +197,7 @@ def test_ending_the_meeting_records_outcome_and_next_step(qtbot, services, meeti
     assert record["next_step_date"] == "2026-12-08"
 
 
-def test_reopening_resumes_where_the_rep_left(qtbot, services, meeting):
+def test_reopening_resumes_where_the_rep_left(qtbot, open_window, services, meeting):
     window = open_window(qtbot, services, meeting)
     window.go_to("goals")
     qtbot.keyClicks(text_input(window), "On-time above 95%")
@@ -201,7 +211,9 @@ def test_reopening_resumes_where_the_rep_left(qtbot, services, meeting):
     )
 
 
-def test_a_second_meeting_starts_from_the_last_answers(qtbot, services, meeting, default_playbook):
+def test_a_second_meeting_starts_from_the_last_answers(
+    qtbot, open_window, services, meeting, default_playbook
+):
     first = open_window(qtbot, services, meeting)
     first.go_to("goals")
     qtbot.keyClicks(text_input(first), "On-time above 95%")
@@ -218,7 +230,9 @@ def test_a_second_meeting_starts_from_the_last_answers(qtbot, services, meeting,
     assert "On-time above 95%" in second.page.carried.text()
 
 
-def test_a_failed_save_is_shown_kept_and_retried(qtbot, services, meeting, monkeypatch):
+def test_a_failed_save_is_shown_kept_and_retried(
+    qtbot, open_window, services, meeting, monkeypatch
+):
     window = open_window(qtbot, services, meeting)
     window.saver._retry.setInterval(100)
     real_record = services.interviews.record
@@ -238,7 +252,7 @@ def test_a_failed_save_is_shown_kept_and_retried(qtbot, services, meeting, monke
     assert stored(services, meeting)[first_id] == "Typed while the disk was full"
 
 
-def test_f1_shows_every_shortcut(qtbot, services, meeting):
+def test_f1_shows_every_shortcut(qtbot, open_window, services, meeting):
     window = open_window(qtbot, services, meeting)
     key(qtbot, Qt.Key.Key_F1)
     assert window.help_overlay.isVisible()

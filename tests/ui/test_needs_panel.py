@@ -29,16 +29,6 @@ def stored(services, meeting: int) -> list[str]:
     return [need.statement for need in services.interviews.needs(meeting)]
 
 
-def shown(qtbot, widget: QWidget) -> QWidget:
-    qtbot.addWidget(widget)
-    widget.resize(900, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.windowHandle().requestActivate()
-    qtbot.waitUntil(widget.isActiveWindow)
-    return widget
-
-
 class Window(QWidget):
     """A stand-in for meeting mode: a notes field beside the panel; Ctrl+N adds a need linked to
     the question on screen, as the meeting window does."""
@@ -57,8 +47,12 @@ class Window(QWidget):
         self.addAction(add)
 
 
-def window(qtbot, services, meeting: int) -> Window:
-    return shown(qtbot, Window(services, meeting))
+@pytest.fixture
+def open_panel(show_active):
+    def open_window(qtbot, services, meeting: int) -> Window:
+        return show_active(Window(services, meeting), 900, 600)
+
+    return open_window
 
 
 def focused() -> QWidget:
@@ -78,8 +72,8 @@ def select(qtbot, panel: NeedsPanel, row: int) -> None:
 # --- adding -------------------------------------------------------------------------------------
 
 
-def test_an_empty_meeting_says_how_to_add_a_need(qtbot, services, meeting) -> None:
-    w = window(qtbot, services, meeting)
+def test_an_empty_meeting_says_how_to_add_a_need(open_panel, qtbot, services, meeting) -> None:
+    w = open_panel(qtbot, services, meeting)
     assert w.panel.empty.isVisible()
     assert (
         w.panel.empty.text() == EMPTY_TEXT == ("No needs yet. Press Ctrl+N while the client talks.")
@@ -87,8 +81,10 @@ def test_an_empty_meeting_says_how_to_add_a_need(qtbot, services, meeting) -> No
     assert not w.panel.list.isVisible()
 
 
-def test_ctrl_n_adds_a_need_by_keys_and_returns_to_the_notes(qtbot, services, meeting) -> None:
-    w = window(qtbot, services, meeting)
+def test_ctrl_n_adds_a_need_by_keys_and_returns_to_the_notes(
+    open_panel, qtbot, services, meeting
+) -> None:
+    w = open_panel(qtbot, services, meeting)
     w.question = "problems"
     w.notes.setFocus()
     qtbot.keyClicks(w.notes, "half a sentence")
@@ -116,8 +112,8 @@ def test_ctrl_n_adds_a_need_by_keys_and_returns_to_the_notes(qtbot, services, me
     assert w.panel.list.currentIndex().row() == 0
 
 
-def test_add_need_slot_links_the_question_given(qtbot, services, meeting) -> None:
-    w = window(qtbot, services, meeting)
+def test_add_need_slot_links_the_question_given(open_panel, qtbot, services, meeting) -> None:
+    w = open_panel(qtbot, services, meeting)
     w.panel.add_need("goals")
     assert "from:" in w.panel.editor.title.text()
     qtbot.keyClicks(focused(), "Grow to three depots")
@@ -126,8 +122,8 @@ def test_add_need_slot_links_the_question_given(qtbot, services, meeting) -> Non
     assert (need.statement, need.source_question_id) == ("Grow to three depots", "goals")
 
 
-def test_esc_cancels_and_adds_nothing(qtbot, services, meeting) -> None:
-    w = window(qtbot, services, meeting)
+def test_esc_cancels_and_adds_nothing(open_panel, qtbot, services, meeting) -> None:
+    w = open_panel(qtbot, services, meeting)
     w.notes.setFocus()
     with qtbot.assertNotEmitted(w.panel.needsChanged):
         qtbot.keyClick(w.notes, Qt.Key.Key_N, CTRL)
@@ -141,8 +137,10 @@ def test_esc_cancels_and_adds_nothing(qtbot, services, meeting) -> None:
     assert w.panel.editor.statement.toPlainText() == ""
 
 
-def test_enter_without_words_keeps_the_form_open_with_a_hint(qtbot, services, meeting) -> None:
-    w = window(qtbot, services, meeting)
+def test_enter_without_words_keeps_the_form_open_with_a_hint(
+    open_panel, qtbot, services, meeting
+) -> None:
+    w = open_panel(qtbot, services, meeting)
     w.panel.add_need()
     with qtbot.assertNotEmitted(w.panel.needsChanged):
         qtbot.keyClick(focused(), Qt.Key.Key_Return)
@@ -152,8 +150,10 @@ def test_enter_without_words_keeps_the_form_open_with_a_hint(qtbot, services, me
     assert services.interviews.needs(meeting) == []
 
 
-def test_ctrl_n_again_does_not_throw_away_unsaved_words(qtbot, services, meeting) -> None:
-    w = window(qtbot, services, meeting)
+def test_ctrl_n_again_does_not_throw_away_unsaved_words(
+    open_panel, qtbot, services, meeting
+) -> None:
+    w = open_panel(qtbot, services, meeting)
     w.panel.add_need("problems")
     qtbot.keyClicks(focused(), "Words I must not lose")
     qtbot.keyClick(focused(), Qt.Key.Key_N, CTRL)
@@ -163,8 +163,8 @@ def test_ctrl_n_again_does_not_throw_away_unsaved_words(qtbot, services, meeting
     assert stored(services, meeting) == ["Words I must not lose"]
 
 
-def test_pasted_line_breaks_become_spaces(qtbot, services, meeting) -> None:
-    w = window(qtbot, services, meeting)
+def test_pasted_line_breaks_become_spaces(open_panel, qtbot, services, meeting) -> None:
+    w = open_panel(qtbot, services, meeting)
     w.panel.add_need()
     QApplication.clipboard().setText("two days\na week\n")
     qtbot.keyClick(focused(), Qt.Key.Key_V, CTRL)
@@ -175,10 +175,10 @@ def test_pasted_line_breaks_become_spaces(qtbot, services, meeting) -> None:
 # --- editing ------------------------------------------------------------------------------------
 
 
-def test_f2_edits_the_selected_need_in_place(qtbot, services, meeting) -> None:
+def test_f2_edits_the_selected_need_in_place(open_panel, qtbot, services, meeting) -> None:
     first, _second = add(services, meeting, "Orders are re-keyed", "Drivers hear late")
     services.interviews.update_need(first, impact="2 days a week", priority="Medium")
-    w = window(qtbot, services, meeting)
+    w = open_panel(qtbot, services, meeting)
     select(qtbot, w.panel, 0)
     qtbot.keyClick(w.panel.list, Qt.Key.Key_F2)
     editor = w.panel.editor
@@ -199,9 +199,9 @@ def test_f2_edits_the_selected_need_in_place(qtbot, services, meeting) -> None:
     assert len(services.interviews.needs(meeting)) == 2
 
 
-def test_enter_on_a_need_edits_it_and_esc_keeps_it(qtbot, services, meeting) -> None:
+def test_enter_on_a_need_edits_it_and_esc_keeps_it(open_panel, qtbot, services, meeting) -> None:
     add(services, meeting, "Orders are re-keyed", "Drivers hear late")
-    w = window(qtbot, services, meeting)
+    w = open_panel(qtbot, services, meeting)
     select(qtbot, w.panel, 1)
     qtbot.keyClick(w.panel.list, Qt.Key.Key_Return)
     assert w.panel.editor.title.text() == "Edit need 2"
@@ -212,9 +212,9 @@ def test_enter_on_a_need_edits_it_and_esc_keeps_it(qtbot, services, meeting) -> 
     assert focused() is w.panel.list and w.panel.list.currentIndex().row() == 1
 
 
-def test_double_click_edits_a_need(qtbot, services, meeting) -> None:
+def test_double_click_edits_a_need(open_panel, qtbot, services, meeting) -> None:
     add(services, meeting, "Orders are re-keyed")
-    w = window(qtbot, services, meeting)
+    w = open_panel(qtbot, services, meeting)
     rect = w.panel.list.visualRect(w.panel.model.index(0))
     viewport = w.panel.list.viewport()
     # A real double click is a click, then a double-click event on the same spot.
@@ -227,9 +227,9 @@ def test_double_click_edits_a_need(qtbot, services, meeting) -> None:
 # --- ranking and deleting -----------------------------------------------------------------------
 
 
-def test_alt_up_and_down_rerank_and_persist(qtbot, services, meeting) -> None:
+def test_alt_up_and_down_rerank_and_persist(open_panel, qtbot, services, meeting) -> None:
     add(services, meeting, "first", "second", "third")
-    w = window(qtbot, services, meeting)
+    w = open_panel(qtbot, services, meeting)
     select(qtbot, w.panel, 2)
     with qtbot.waitSignal(w.panel.needsChanged):
         qtbot.keyClick(w.panel.list, Qt.Key.Key_Up, ALT)
@@ -247,19 +247,19 @@ def test_alt_up_and_down_rerank_and_persist(qtbot, services, meeting) -> None:
     assert ranks == [1, 2, 3]
 
 
-def test_plain_arrows_still_move_the_selection(qtbot, services, meeting) -> None:
+def test_plain_arrows_still_move_the_selection(open_panel, qtbot, services, meeting) -> None:
     add(services, meeting, "first", "second")
-    w = window(qtbot, services, meeting)
+    w = open_panel(qtbot, services, meeting)
     select(qtbot, w.panel, 0)
     qtbot.keyClick(w.panel.list, Qt.Key.Key_Down)
     assert w.panel.list.currentIndex().row() == 1
     assert stored(services, meeting) == ["first", "second"]
 
 
-def test_delete_key_deletes_and_ctrl_z_puts_it_back(qtbot, services, meeting) -> None:
+def test_delete_key_deletes_and_ctrl_z_puts_it_back(open_panel, qtbot, services, meeting) -> None:
     ids = add(services, meeting, "first", "second", "third")
     services.interviews.update_need(ids[1], status="confirmed", impact="big")
-    w = window(qtbot, services, meeting)
+    w = open_panel(qtbot, services, meeting)
     select(qtbot, w.panel, 1)
     with qtbot.waitSignal(w.panel.needsChanged):
         qtbot.keyClick(w.panel.list, Qt.Key.Key_Delete)
@@ -276,19 +276,21 @@ def test_delete_key_deletes_and_ctrl_z_puts_it_back(qtbot, services, meeting) ->
     assert not w.panel.notice.isVisible()
 
 
-def test_deleting_the_last_need_shows_the_empty_state(qtbot, services, meeting) -> None:
+def test_deleting_the_last_need_shows_the_empty_state(open_panel, qtbot, services, meeting) -> None:
     add(services, meeting, "only")
-    w = window(qtbot, services, meeting)
+    w = open_panel(qtbot, services, meeting)
     select(qtbot, w.panel, 0)
     qtbot.keyClick(w.panel.list, Qt.Key.Key_Delete)
     assert services.interviews.needs(meeting) == []
     assert w.panel.empty.isVisible()
 
 
-def test_alt_enter_asks_for_the_question_a_need_came_from(qtbot, services, meeting) -> None:
+def test_alt_enter_asks_for_the_question_a_need_came_from(
+    open_panel, qtbot, services, meeting
+) -> None:
     services.interviews.add_need(meeting, "Orders are re-keyed", source_question_id="problems")
     add(services, meeting, "Added without a question")
-    w = window(qtbot, services, meeting)
+    w = open_panel(qtbot, services, meeting)
     select(qtbot, w.panel, 0)
     tip = w.panel.model.index(0).data(Qt.ItemDataRole.ToolTipRole)
     assert "Heard at:" in tip and "Alt+Enter" in tip
@@ -302,9 +304,9 @@ def test_alt_enter_asks_for_the_question_a_need_came_from(qtbot, services, meeti
     assert "without a question" in w.panel.notice_label.text()
 
 
-def test_long_statements_wrap_onto_more_lines(qtbot, services, meeting) -> None:
+def test_long_statements_wrap_onto_more_lines(open_panel, qtbot, services, meeting) -> None:
     add(services, meeting, "short", " ".join(["the orders are keyed twice"] * 12))
-    w = window(qtbot, services, meeting)
+    w = open_panel(qtbot, services, meeting)
     short = w.panel.list.visualRect(w.panel.model.index(0))
     long = w.panel.list.visualRect(w.panel.model.index(1))
     assert long.height() > short.height() * 2
@@ -314,8 +316,8 @@ def test_long_statements_wrap_onto_more_lines(qtbot, services, meeting) -> None:
 # --- when saving fails --------------------------------------------------------------------------
 
 
-def test_a_failed_add_keeps_the_words_and_says_so(qtbot, services, meeting) -> None:
-    w = window(qtbot, services, meeting)
+def test_a_failed_add_keeps_the_words_and_says_so(open_panel, qtbot, services, meeting) -> None:
+    w = open_panel(qtbot, services, meeting)
     w.panel.add_need("problems")
     qtbot.keyClicks(focused(), "Words the client said")
     services.db.execute("PRAGMA query_only = ON")  # writes now fail as on a read-only file
@@ -328,8 +330,8 @@ def test_a_failed_add_keeps_the_words_and_says_so(qtbot, services, meeting) -> N
     assert focused() is w.panel.editor.statement
 
 
-def test_enter_retries_a_failed_save(qtbot, services, meeting, monkeypatch) -> None:
-    w = window(qtbot, services, meeting)
+def test_enter_retries_a_failed_save(open_panel, qtbot, services, meeting, monkeypatch) -> None:
+    w = open_panel(qtbot, services, meeting)
     w.panel.add_need()
     qtbot.keyClicks(focused(), "Orders are re-keyed")
 
@@ -352,10 +354,10 @@ def test_enter_retries_a_failed_save(qtbot, services, meeting, monkeypatch) -> N
 
 
 def test_a_failed_rerank_leaves_the_order_and_says_so(
-    qtbot, services, meeting, monkeypatch
+    open_panel, qtbot, services, meeting, monkeypatch
 ) -> None:
     add(services, meeting, "first", "second")
-    w = window(qtbot, services, meeting)
+    w = open_panel(qtbot, services, meeting)
     select(qtbot, w.panel, 1)
 
     def locked(_ids):
@@ -370,8 +372,10 @@ def test_a_failed_rerank_leaves_the_order_and_says_so(
     assert stored(services, meeting) == ["first", "second"]
 
 
-def test_bugs_are_not_mistaken_for_save_failures(qtbot, services, meeting, monkeypatch) -> None:
-    w = window(qtbot, services, meeting)
+def test_bugs_are_not_mistaken_for_save_failures(
+    open_panel, qtbot, services, meeting, monkeypatch
+) -> None:
+    w = open_panel(qtbot, services, meeting)
     w.panel.add_need()
     qtbot.keyClicks(focused(), "x")
 
@@ -427,18 +431,18 @@ def test_drag_and_drop_data_reranks(qtbot, services, meeting) -> None:
     assert model.flags(model.index(0)) & Qt.ItemFlag.ItemIsDragEnabled
 
 
-def test_the_list_is_set_up_for_internal_moves(qtbot, services, meeting) -> None:
-    w = window(qtbot, services, meeting)
+def test_the_list_is_set_up_for_internal_moves(open_panel, qtbot, services, meeting) -> None:
+    w = open_panel(qtbot, services, meeting)
     view = w.panel.list
     assert view.dragDropMode() == view.DragDropMode.InternalMove
     assert view.defaultDropAction() == Qt.DropAction.MoveAction
     assert not view.uniformItemSizes() and view.wordWrap()
 
 
-def test_the_panel_keys_win_over_window_shortcuts(qtbot, services, meeting) -> None:
+def test_the_panel_keys_win_over_window_shortcuts(open_panel, qtbot, services, meeting) -> None:
     """Meeting mode may use Enter, Esc or Delete itself; inside the panel the panel's keys win."""
     add(services, meeting, "first", "second")
-    w = window(qtbot, services, meeting)
+    w = open_panel(qtbot, services, meeting)
     fired: list[str] = []
     for key in ("Return", "Esc", "Delete", "Alt+Up", "Ctrl+Return"):
         action = QAction(key, w)
@@ -466,8 +470,8 @@ def test_the_panel_keys_win_over_window_shortcuts(qtbot, services, meeting) -> N
     assert fired == ["Esc"]
 
 
-def test_the_add_button_links_the_question_on_screen(qtbot, services, meeting) -> None:
-    w = window(qtbot, services, meeting)
+def test_the_add_button_links_the_question_on_screen(open_panel, qtbot, services, meeting) -> None:
+    w = open_panel(qtbot, services, meeting)
     w.panel.set_current_question("goals")
     qtbot.mouseClick(w.panel.add_button, Qt.MouseButton.LeftButton)
     assert focused() is w.panel.editor.statement
@@ -477,9 +481,9 @@ def test_the_add_button_links_the_question_on_screen(qtbot, services, meeting) -
     assert (need.statement, need.source_question_id) == ("Three depots by spring", "goals")
 
 
-def test_focusing_the_panel_focuses_the_list(qtbot, services, meeting) -> None:
+def test_focusing_the_panel_focuses_the_list(open_panel, qtbot, services, meeting) -> None:
     add(services, meeting, "first")
-    w = window(qtbot, services, meeting)
+    w = open_panel(qtbot, services, meeting)
     w.notes.setFocus()
     w.panel.setFocus()
     assert w.panel.list.hasFocus()

@@ -32,17 +32,15 @@ def statuses(services, meeting: int) -> list[str]:
     return [need.status for need in services.interviews.needs(meeting)]
 
 
-def readback(qtbot, services, meeting: int) -> ReadbackView:
-    view = ReadbackView(services.interviews, meeting, "Acme")
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitExposed(view)
-    view.windowHandle().requestActivate()
-    qtbot.waitUntil(view.isActiveWindow)
-    view.setFocus()
-    assert view.hasFocus()
-    return view
+@pytest.fixture
+def readback(show_active):
+    def open_readback(qtbot, services, meeting: int) -> ReadbackView:
+        view = show_active(ReadbackView(services.interviews, meeting, "Acme"), 1000, 700)
+        view.setFocus()
+        assert view.hasFocus()
+        return view
+
+    return open_readback
 
 
 def focused() -> QWidget:
@@ -59,7 +57,7 @@ def highlighted(view: ReadbackView) -> list[int]:
     return [row for row, card in enumerate(view.cards) if card.current]
 
 
-def test_shows_the_ranked_needs_in_large_type(qtbot, services, meeting, three) -> None:
+def test_shows_the_ranked_needs_in_large_type(readback, qtbot, services, meeting, three) -> None:
     services.interviews.update_need(three[2], status="not_a_priority")
     view = readback(qtbot, services, meeting)
     assert view.title.text() == "What we heard from Acme"
@@ -86,7 +84,7 @@ def test_shows_the_ranked_needs_in_large_type(qtbot, services, meeting, three) -
     assert not view.empty.isVisible()
 
 
-def test_follows_the_system_palette(qtbot, services, meeting, three) -> None:
+def test_follows_the_system_palette(readback, qtbot, services, meeting, three) -> None:
     view = readback(qtbot, services, meeting)
     system = QApplication.palette()
     assert view.palette().color(view.palette().ColorRole.Window) == system.color(
@@ -97,7 +95,7 @@ def test_follows_the_system_palette(qtbot, services, meeting, three) -> None:
     )
 
 
-def test_c_confirms_and_moves_on(qtbot, services, meeting, three) -> None:
+def test_c_confirms_and_moves_on(readback, qtbot, services, meeting, three) -> None:
     view = readback(qtbot, services, meeting)
     with qtbot.waitSignal(view.statusChanged):
         press(qtbot, Qt.Key.Key_C)
@@ -106,7 +104,7 @@ def test_c_confirms_and_moves_on(qtbot, services, meeting, three) -> None:
     assert highlighted(view) == [1]
 
 
-def test_n_marks_not_a_priority(qtbot, services, meeting, three) -> None:
+def test_n_marks_not_a_priority(readback, qtbot, services, meeting, three) -> None:
     view = readback(qtbot, services, meeting)
     press(qtbot, Qt.Key.Key_Down)
     with qtbot.waitSignal(view.statusChanged):
@@ -119,7 +117,9 @@ def test_n_marks_not_a_priority(qtbot, services, meeting, three) -> None:
     assert highlighted(view) == [2]
 
 
-def test_e_corrects_the_words_and_keeps_the_first_ones(qtbot, services, meeting, three) -> None:
+def test_e_corrects_the_words_and_keeps_the_first_ones(
+    readback, qtbot, services, meeting, three
+) -> None:
     view = readback(qtbot, services, meeting)
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_E)
@@ -143,7 +143,7 @@ def test_e_corrects_the_words_and_keeps_the_first_ones(qtbot, services, meeting,
 
 
 def test_a_second_correction_still_keeps_the_very_first_words(
-    qtbot, services, meeting, three
+    readback, qtbot, services, meeting, three
 ) -> None:
     view = readback(qtbot, services, meeting)
     for words in ("Orders are keyed in three times", "Orders are keyed in by hand"):
@@ -156,7 +156,9 @@ def test_a_second_correction_still_keeps_the_very_first_words(
     assert need.original_statement == "Orders are keyed in twice"
 
 
-def test_esc_while_correcting_cancels_then_esc_closes(qtbot, services, meeting, three) -> None:
+def test_esc_while_correcting_cancels_then_esc_closes(
+    readback, qtbot, services, meeting, three
+) -> None:
     view = readback(qtbot, services, meeting)
     press(qtbot, Qt.Key.Key_E)
     qtbot.keyClicks(focused(), "Something else")
@@ -169,7 +171,9 @@ def test_esc_while_correcting_cancels_then_esc_closes(qtbot, services, meeting, 
         press(qtbot, Qt.Key.Key_Escape)
 
 
-def test_unchanged_or_empty_words_are_not_a_correction(qtbot, services, meeting, three) -> None:
+def test_unchanged_or_empty_words_are_not_a_correction(
+    readback, qtbot, services, meeting, three
+) -> None:
     view = readback(qtbot, services, meeting)
     press(qtbot, Qt.Key.Key_E)
     with qtbot.assertNotEmitted(view.statusChanged):
@@ -183,7 +187,7 @@ def test_unchanged_or_empty_words_are_not_a_correction(qtbot, services, meeting,
     assert statuses(services, meeting) == ["open", "open", "open"]
 
 
-def test_up_down_and_tab_move_the_highlight(qtbot, services, meeting, three) -> None:
+def test_up_down_and_tab_move_the_highlight(readback, qtbot, services, meeting, three) -> None:
     view = readback(qtbot, services, meeting)
     assert highlighted(view) == [0]
     press(qtbot, Qt.Key.Key_Down)
@@ -205,7 +209,7 @@ def test_up_down_and_tab_move_the_highlight(qtbot, services, meeting, three) -> 
     assert statuses(services, meeting) == ["open", "open", "open"]
 
 
-def test_the_mouse_works_too(qtbot, services, meeting, three) -> None:
+def test_the_mouse_works_too(readback, qtbot, services, meeting, three) -> None:
     view = readback(qtbot, services, meeting)
     qtbot.mouseClick(view.cards[2], Qt.MouseButton.LeftButton)
     assert highlighted(view) == [2]
@@ -216,7 +220,7 @@ def test_the_mouse_works_too(qtbot, services, meeting, three) -> None:
     assert view.hasFocus()
 
 
-def test_refresh_picks_up_changes_made_elsewhere(qtbot, services, meeting, three) -> None:
+def test_refresh_picks_up_changes_made_elsewhere(readback, qtbot, services, meeting, three) -> None:
     view = readback(qtbot, services, meeting)
     press(qtbot, Qt.Key.Key_Down)
     services.interviews.rerank_needs([three[2], three[0], three[1]])
@@ -228,7 +232,7 @@ def test_refresh_picks_up_changes_made_elsewhere(qtbot, services, meeting, three
 
 
 def test_a_failed_answer_is_shown_and_the_correction_kept(
-    qtbot, services, meeting, three, monkeypatch
+    readback, qtbot, services, meeting, three, monkeypatch
 ) -> None:
     view = readback(qtbot, services, meeting)
 
@@ -254,7 +258,7 @@ def test_a_failed_answer_is_shown_and_the_correction_kept(
     assert not view.message.isVisible()
 
 
-def test_no_needs_says_what_to_do(qtbot, services, meeting) -> None:
+def test_no_needs_says_what_to_do(readback, qtbot, services, meeting) -> None:
     view = readback(qtbot, services, meeting)
     assert view.cards == [] and view.empty.isVisible()
     assert view.empty.text() == EMPTY_TEXT

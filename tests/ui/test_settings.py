@@ -57,11 +57,10 @@ def test_an_empty_folder_field_means_the_default(qtbot, services) -> None:
 
 
 def test_broken_team_playbooks_are_reported_in_the_window(
-    qtbot, services, tmp_path: Path, monkeypatch
+    qtbot, show_active, services, tmp_path: Path, monkeypatch
 ) -> None:
     (tmp_path / "bad.yaml").write_text("id: bad\nversion: 1\ntitle: Bad\nsections: []\n")
     window = MainWindow(services)
-    qtbot.addWidget(window)
     assert not window.problems_action.isEnabled()
 
     def choose_folder(cls, services_, parent) -> bool:
@@ -70,10 +69,7 @@ def test_broken_team_playbooks_are_reported_in_the_window(
         return True
 
     monkeypatch.setattr(SettingsDialog, "ask", classmethod(choose_folder))
-    window.show()
-    qtbot.waitExposed(window)
-    window.windowHandle().requestActivate()
-    qtbot.waitUntil(window.isActiveWindow)
+    show_active(window)
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     assert window.problems_action.isEnabled()
     assert "problem(s) in your playbook files" in window.statusBar().currentMessage()

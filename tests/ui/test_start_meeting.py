@@ -14,23 +14,14 @@ from salescoach.ui.main_window import MainWindow
 from salescoach.ui.start_meeting import StartMeetingDialog
 
 
-def shown(qtbot, widget):
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.windowHandle().requestActivate()
-    qtbot.waitUntil(widget.isActiveWindow)
-    return widget
-
-
 def row_of(window: MainWindow, company: str) -> int:
     model = window.table.model()
     return next(r for r in range(model.rowCount()) if model.index(r, 0).data() == company)
 
 
-def test_enter_on_a_prospect_starts_a_discovery_meeting(qtbot, services) -> None:
+def test_enter_on_a_prospect_starts_a_discovery_meeting(qtbot, show_active, services) -> None:
     add_demo_data(services)
-    window = shown(qtbot, MainWindow(services))
+    window = show_active(MainWindow(services))
     window.table.setFocus()
     window.table.setCurrentIndex(window.model.index(row_of(window, "Harbor Dental Group"), 0))
 
@@ -62,10 +53,10 @@ def test_the_dialog_offers_the_unfinished_meeting_first(qtbot, services) -> None
     assert choice.resume_id is None and choice.prefill  # there is a last meeting to start from
 
 
-def test_spin_can_be_chosen_from_the_keyboard(qtbot, services) -> None:
+def test_spin_can_be_chosen_from_the_keyboard(qtbot, show_active, services) -> None:
     add_demo_data(services)
     harbor = services.prospects.id_for_demo_key("harbor")
-    dialog = shown(qtbot, StartMeetingDialog(services, harbor))
+    dialog = show_active(StartMeetingDialog(services, harbor))
     dialog.playbook.setFocus()
     qtbot.keyClicks(dialog.playbook, "SPIN")
     assert dialog.choice().playbook_id == "spin"

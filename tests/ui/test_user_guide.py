@@ -13,17 +13,13 @@ def test_every_meeting_shortcut_is_in_the_user_guide() -> None:
         assert shortcut.text in guide, shortcut.text
 
 
-def test_help_opens_the_user_guide_offline(qtbot, services) -> None:
+def test_help_opens_the_user_guide_offline(qtbot, show_active, services) -> None:
     from PySide6.QtCore import Qt
 
     from salescoach.ui.main_window import MainWindow
 
     window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.windowHandle().requestActivate()
-    qtbot.waitUntil(window.isActiveWindow)
+    show_active(window)
     qtbot.keyClick(window, Qt.Key.Key_F1)
     (viewer,) = window.guides
     assert "Meeting mode" in viewer.browser.toPlainText()
