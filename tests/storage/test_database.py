@@ -46,6 +46,16 @@ def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
     db.conn.close()
 
 
+def _fill(path: Path) -> None:
+    """A database of many pages, everything checkpointed into the main file."""
+    db = open_database(path)
+    db.table("prospects").insert_all(
+        [{"company": f"Co {n}", "created_at": "x", "updated_at": "x"} for n in range(2000)]
+    )
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+
+
 def _assert_refused_untouched(path: Path, error: type[Exception], fragment: str) -> None:
     before = path.read_bytes()
     siblings = sorted(p.name for p in path.parent.iterdir())
@@ -72,12 +82,7 @@ def test_empty_file_is_refused_and_left_unchanged(tmp_path: Path) -> None:
 
 def test_truncated_database_is_refused_and_left_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "salescoach.db"
-    db = open_database(path)
-    db.table("prospects").insert_all(
-        [{"company": f"Co {n}", "created_at": "x", "updated_at": "x"} for n in range(2000)]
-    )
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.conn.close()
+    _fill(path)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 3])
     _assert_refused_untouched(path, CorruptDatabase, "damaged")
@@ -85,12 +90,7 @@ def test_truncated_database_is_refused_and_left_unchanged(tmp_path: Path) -> Non
 
 def test_corrupted_pages_are_refused_and_left_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "salescoach.db"
-    db = open_database(path)
-    db.table("prospects").insert_all(
-        [{"company": f"Co {n}", "created_at": "x", "updated_at": "x"} for n in range(2000)]
-    )
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.conn.close()
+    _fill(path)
     data = bytearray(path.read_bytes())
     page_size = int.from_bytes(data[16:18], "big")
     for page in range(2, len(data) // page_size):  # scribble over every page but the first
