@@ -20,11 +20,12 @@ from salescoach.services.playbooks import PlaybookService
 from salescoach.services.prospects import ProspectService
 from salescoach.services.session import SessionService
 from salescoach.services.settings import SettingsService
-from salescoach.services.summaries import SummaryService
+from salescoach.services.summaries import EXPORT_FORMATS, SummaryService
 from salescoach.storage.database import open_database
 from salescoach.storage.interviews import InterviewRepository
 from salescoach.storage.meta import KeyValueStore
 from salescoach.storage.prospects import ProspectRepository
+from salescoach.storage.summaries import SummaryRepository
 
 
 def build_services(paths: DataPaths) -> Services:
@@ -34,14 +35,21 @@ def build_services(paths: DataPaths) -> Services:
     meta.set("last_opened_by", __version__)
     settings = SettingsService(KeyValueStore(db, "settings"), paths)
     prospects = ProspectRepository(db)
+    interviews = InterviewService(InterviewRepository(db), prospects)
     return Services(
         paths=paths,
         db=db,
         settings=settings,
         prospects=ProspectService(prospects),
-        interviews=InterviewService(InterviewRepository(db), prospects),
+        interviews=interviews,
         playbooks=PlaybookService(resources.playbooks_dir(), settings.playbooks_folder()),
-        summaries=SummaryService(resources.templates_dir(), settings.templates_folder()),
+        summaries=SummaryService(
+            resources.templates_dir(),
+            settings.templates_folder(),
+            interviews,
+            settings,
+            SummaryRepository(db),
+        ),
         session=SessionService(meta),
     )
 
@@ -75,6 +83,16 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="add a few demo prospects, one with a finished discovery meeting",
     )
+    listing = commands.add_parser("list", parents=[common], help="list discovery meetings")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    export = commands.add_parser(
+        "export", parents=[common], help="write a meeting's summary to a file"
+    )
+    export.add_argument("--interview", type=int, required=True, metavar="ID")
+    export.add_argument("--template", required=True, metavar="NAME", help="e.g. client-summary")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    export.add_argument("--output", required=True, type=Path, metavar="PATH")
+    export.add_argument("--attach-pdf", action="store_true", help="with --format eml")
     return parser
 
 
@@ -91,6 +109,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths = data_paths(basedir)
         if args.command == "demo":
             return _demo(paths)
+        if args.command in ("list", "export"):
+            from salescoach.services import commands
+
+            services = build_services(paths)
+            try:
+                if args.command == "list":
+                    return commands.list_interviews(services, as_json=args.json)
+                return commands.export_summary(
+                    services,
+                    args.interview,
+                    args.template,
+                    args.format,
+                    args.output,
+                    attach_pdf=args.attach_pdf,
+                )
+            finally:
+                services.close()
         return _run_gui(paths)
     except SalesCoachError as error:
         print(f"salescoach: {error}", file=sys.stderr)

@@ -38,6 +38,10 @@ class DatabaseLocked(DatabaseError):
     pass
 
 
+class NotFound(SalesCoachError):
+    """Something asked for by id (a meeting, a prospect) does not exist."""
+
+
 class StorageUnavailable(SalesCoachError):
     """The data folder cannot be created or written (read-only, full, no permission)."""
 

@@ -52,29 +52,46 @@ def render(environment: jinja2.Environment, name: str, view_model: Mapping[str, 
 
 def check_template_file(path: Path, sample: Mapping[str, Any]) -> list[FileProblem]:
     """Problems in a template file: syntax first, then a trial render against `sample`."""
+    problems = template_syntax_problems(path)
+    if problems:
+        return problems
+    template = shipped_environment(path.parent).from_string(path.read_text(encoding="utf-8-sig"))
+    template.filename = str(path)
+    try:
+        template.render(**sample)
+    except Exception as error:  # a template can raise anything from a filter or a test
+        return [template_problem(error, path)]
+    return []
+
+
+def template_syntax_problems(path: Path) -> list[FileProblem]:
     try:
         source = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         return [FileProblem(path, None, "is not UTF-8 text; save it as UTF-8")]
     except OSError as error:
         return [FileProblem(path, None, f"cannot be read: {error.strerror}")]
-    environment = shipped_environment(path.parent)
     try:
-        template = environment.from_string(source)
+        shipped_environment(path.parent).from_string(source)  # compiling also checks filters
     except jinja2.TemplateSyntaxError as error:
         return [FileProblem(path, error.lineno, f"template syntax: {error.message}")]
-    template.filename = str(path)
-    try:
-        template.render(**sample)
-    except jinja2.TemplateError as error:
-        return [FileProblem(path, _template_line(error, path), f"template error: {error}")]
-    except Exception as error:  # a template can raise anything from a filter or a test
-        return [FileProblem(path, _template_line(error, path), f"template error: {error}")]
     return []
+
+
+def template_problem(error: BaseException, path: Path) -> FileProblem:
+    """A rendering failure as `file:line: message`."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return FileProblem(path, error.lineno, f"template syntax: {error.message}")
+    return FileProblem(path, _template_line(error, path), f"template error: {error}")
 
 
 def _template_line(error: BaseException, path: Path) -> int | None:
     """The line of the template where rendering failed, from Jinja's rewritten traceback."""
     frames = traceback.extract_tb(error.__traceback__)
-    lines = [frame.lineno for frame in frames if frame.filename in (str(path), "<template>")]
+    names = (str(path), "<template>", path.name)
+    lines = [
+        frame.lineno
+        for frame in frames
+        if frame.filename in names or frame.filename.endswith(f"/{path.name}")
+    ]
     return lines[-1] if lines else None

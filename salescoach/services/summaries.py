@@ -1,24 +1,68 @@
-"""Turn a meeting into a needs summary with the shipped or the team's templates."""
+"""Turn a meeting into a needs summary and hand it off: draft, final copy, files, mail.
+
+Templates come in families that share a name, one file per format:
+`client-summary.html.j2`, `client-summary.txt.j2`. The first line names the family:
+`{# title: Client needs summary | audience: client #}`.
+A user (or team) folder adds families or overrides a shipped file of the same name.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from salescoach.errors import FileProblem, InvalidFile, SalesCoachError
 from salescoach.reports import TEMPLATE_SUFFIX
+from salescoach.storage.clock import now_iso
+from salescoach.storage.summaries import SummaryRepository
 
 if TYPE_CHECKING:
     import jinja2
+
+    from salescoach.services.interviews import InterviewService
+    from salescoach.services.settings import SettingsService
+
+TEXT_FORMATS = ("html", "txt", "md")
+EXPORT_FORMATS = (*TEXT_FORMATS, "pdf", "eml")
+_TITLE_LINE = re.compile(
+    r"\{#\s*title:\s*(?P<title>[^|#]+?)\s*(\|\s*audience:\s*(?P<aud>\w+))?\s*#\}"
+)
+
+
+@dataclass(frozen=True)
+class TemplateFamily:
+    name: str  # such as client-summary
+    title: str
+    audience: str  # client or internal
+    formats: tuple[str, ...]  # html, txt, md: those that exist
+
+    @property
+    def preferred_format(self) -> str:
+        return self.formats[0]
 
 
 class SummaryService:
     """Jinja loads on the first summary, not at start-up."""
 
-    def __init__(self, shipped_dir: Path, user_dir: Path | None) -> None:
+    def __init__(
+        self,
+        shipped_dir: Path,
+        user_dir: Path | None,
+        interviews: InterviewService | None = None,
+        settings: SettingsService | None = None,
+        summaries: SummaryRepository | None = None,
+    ) -> None:
         self.shipped_dir = shipped_dir
         self.user_dir = user_dir
+        self.interviews = interviews
+        self.settings = settings
+        self.summaries = summaries
+
+    # --- templates ------------------------------------------------------------------------------
 
     @cached_property
     def _shipped(self) -> jinja2.Environment:
@@ -37,21 +81,200 @@ class SummaryService:
         self.user_dir = user_dir
         self.__dict__.pop("_user", None)
 
-    def template_names(self) -> list[str]:
-        names = {path.name for path in self.shipped_dir.glob(f"*{TEMPLATE_SUFFIX}")}
+    def _files(self) -> dict[str, Path]:
+        """File name -> path; a user file overrides the shipped one of the same name."""
+        files = {path.name: path for path in self.shipped_dir.glob(f"*{TEMPLATE_SUFFIX}")}
         if self.user_dir and self.user_dir.is_dir():
-            names |= {path.name for path in self.user_dir.glob(f"*{TEMPLATE_SUFFIX}")}
-        return sorted(names)
+            files |= {path.name: path for path in self.user_dir.glob(f"*{TEMPLATE_SUFFIX}")}
+        return files
 
-    def render(self, name: str, view_model: Mapping[str, Any]) -> str:
-        """A user template of the same name overrides the shipped one."""
+    def template_names(self) -> list[str]:
+        return sorted(self._files())
+
+    def families(self) -> list[TemplateFamily]:
+        grouped: dict[str, dict[str, Path]] = {}
+        for file_name, path in self._files().items():
+            stem = file_name.removesuffix(TEMPLATE_SUFFIX)
+            name, _, fmt = stem.rpartition(".")
+            if name and fmt in TEXT_FORMATS:
+                grouped.setdefault(name, {})[fmt] = path
+        families = []
+        for name, paths in grouped.items():
+            formats = tuple(fmt for fmt in TEXT_FORMATS if fmt in paths)
+            title, audience = _title_of(paths[formats[0]], name)
+            families.append(TemplateFamily(name, title, audience, formats))
+        return sorted(families, key=lambda family: (family.audience != "client", family.title))
+
+    def family(self, name: str) -> TemplateFamily:
+        for family in self.families():
+            if family.name == name:
+                return family
+        raise SalesCoachError(
+            f"There is no template called {name!r}. Known: "
+            + ", ".join(family.name for family in self.families())
+        )
+
+    def render(self, file_name: str, view_model: Mapping[str, Any]) -> str:
+        """Render one template file; a broken one raises InvalidFile with file:line."""
         import jinja2
 
-        from salescoach.reports.render import render
+        from salescoach.reports.render import render, template_problem
 
-        if self._user is not None and self.user_dir and (self.user_dir / name).is_file():
-            return render(self._user, name, view_model)
+        use_user = (
+            self._user is not None and self.user_dir and (self.user_dir / file_name).is_file()
+        )
+        environment = self._user if use_user else self._shipped
         try:
-            return render(self._shipped, name, view_model)
+            return render(environment, file_name, view_model)
         except jinja2.TemplateNotFound:
-            raise KeyError(name) from None
+            raise KeyError(file_name) from None
+        except Exception as error:  # a template can fail in any way; it must not stop the app
+            path = self._files().get(file_name, Path(file_name))
+            raise InvalidFile([template_problem(error, path)]) from None
+
+    # --- a meeting's summary --------------------------------------------------------------------
+
+    def _require(self) -> tuple[InterviewService, SettingsService, SummaryRepository]:
+        if self.interviews is None or self.settings is None or self.summaries is None:
+            raise RuntimeError("SummaryService was built without its meeting services")
+        return self.interviews, self.settings, self.summaries
+
+    def model(self, interview_id: int) -> dict[str, Any]:
+        interviews, settings, _ = self._require()
+        return interviews.summary_model(interview_id, settings.profile())
+
+    def draft(
+        self, interview_id: int, name: str, fmt: str, model: Mapping[str, Any] | None = None
+    ) -> str:
+        return self.render(f"{name}.{fmt}{TEMPLATE_SUFFIX}", model or self.model(interview_id))
+
+    def final(self, interview_id: int, name: str, fmt: str) -> str | None:
+        _, _, summaries = self._require()
+        stored = summaries.get(interview_id, name, fmt)
+        return stored["final_text"] if stored else None
+
+    def text(self, interview_id: int, name: str, fmt: str) -> str:
+        """What goes out: the rep's edited copy when there is one, else the fresh draft."""
+        final = self.final(interview_id, name, fmt)
+        return final if final is not None else self.draft(interview_id, name, fmt)
+
+    def save_final(self, interview_id: int, name: str, fmt: str, text: str | None) -> None:
+        """Keep the rep's edits (None goes back to the generated draft)."""
+        self._require()[2].save_final(interview_id, name, fmt, text)
+
+    def mark_sent(self, interview_id: int, name: str, fmt: str, when: str | None = None) -> str:
+        stamp = when or now_iso()
+        self._require()[2].mark_sent(interview_id, name, fmt, stamp)
+        return stamp
+
+    def sent_at(self, interview_id: int, name: str, fmt: str) -> str | None:
+        stored = self._require()[2].get(interview_id, name, fmt)
+        return stored["sent_at"] if stored else None
+
+    # --- hand-off -------------------------------------------------------------------------------
+
+    def suggested_filename(self, interview_id: int, name: str, fmt: str) -> str:
+        from salescoach.reports.filenames import safe_filename
+
+        model = self.model(interview_id)
+        stem = f"{model['prospect']['company']} {name} {model['meeting']['date_iso']}".strip()
+        return safe_filename(stem, fmt)
+
+    def export(
+        self, interview_id: int, name: str, fmt: str, output: Path, attach_pdf: bool = False
+    ) -> Path:
+        """Write the summary as html, txt, md, pdf or eml to `output`."""
+        if fmt not in EXPORT_FORMATS:
+            raise SalesCoachError(f"Unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        family = self.family(name)
+        data = self._export_bytes(interview_id, family, fmt, attach_pdf)
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_bytes(data)
+        except OSError as error:
+            raise SalesCoachError(f"Cannot write {output}: {error.strerror}") from None
+        return output
+
+    def _export_bytes(
+        self, interview_id: int, family: TemplateFamily, fmt: str, attach_pdf: bool
+    ) -> bytes:
+        if fmt in TEXT_FORMATS:
+            if fmt not in family.formats:
+                raise SalesCoachError(
+                    f"The template {family.name!r} has no {fmt} version; "
+                    f"it has {', '.join(family.formats)}"
+                )
+            return self.text(interview_id, family.name, fmt).encode("utf-8")
+        if fmt == "pdf":
+            from salescoach.reports.pdf import html_to_pdf_bytes
+
+            return html_to_pdf_bytes(self._as_html(interview_id, family))
+        return self._eml(interview_id, family, attach_pdf)
+
+    def _as_html(self, interview_id: int, family: TemplateFamily) -> str:
+        if "html" in family.formats:
+            return self.text(interview_id, family.name, "html")
+        from html import escape
+
+        plain = self.text(interview_id, family.name, family.preferred_format)
+        return f"<pre style='white-space: pre-wrap; font-family: sans-serif'>{escape(plain)}</pre>"
+
+    def _eml(self, interview_id: int, family: TemplateFamily, attach_pdf: bool) -> bytes:
+        from salescoach.reports.email_draft import build_eml
+
+        model = self.model(interview_id)
+        plain_format = "txt" if "txt" in family.formats else family.preferred_format
+        text = self.text(interview_id, family.name, plain_format)
+        html = self.text(interview_id, family.name, "html") if "html" in family.formats else None
+        attachments = []
+        if attach_pdf:
+            from salescoach.reports.pdf import html_to_pdf_bytes
+
+            pdf_name = self.suggested_filename(interview_id, family.name, "pdf")
+            pdf = html_to_pdf_bytes(self._as_html(interview_id, family))
+            attachments.append((pdf_name, pdf, "application/pdf"))
+        rep = model["rep"]
+        recipients = [(p["name"], p["email"]) for p in model["people"] if p.get("email")]
+        return build_eml(
+            sender=(rep["name"], rep["email"]) if rep.get("email") else None,
+            to=recipients[:1],
+            subject=model.get("subject") or f"{model['prospect']['company']}: summary",
+            text=text,
+            html=html,
+            attachments=attachments,
+        )
+
+    def mail_link(self, interview_id: int, name: str) -> str | None:
+        """A mailto: link when the plain text fits in one; None means use an .eml draft."""
+        from salescoach.reports.email_draft import mailto_url
+
+        family = self.family(name)
+        model = self.model(interview_id)
+        plain_format = "txt" if "txt" in family.formats else family.preferred_format
+        recipients = [p["email"] for p in model["people"] if p.get("email")][:1]
+        subject = model.get("subject") or model["prospect"]["company"]
+        return mailto_url(recipients, subject, self.text(interview_id, name, plain_format))
+
+    def check_user_templates(self) -> list[FileProblem]:
+        """Syntax problems in the team's templates, to show instead of failing later."""
+        from salescoach.reports.render import template_syntax_problems
+
+        if not self.user_dir or not self.user_dir.is_dir():
+            return []
+        return [
+            problem
+            for path in sorted(self.user_dir.glob(f"*{TEMPLATE_SUFFIX}"))
+            for problem in template_syntax_problems(path)
+        ]
+
+
+def _title_of(path: Path, fallback: str) -> tuple[str, str]:
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            first = handle.readline()
+    except (OSError, UnicodeDecodeError):
+        first = ""
+    match = _TITLE_LINE.search(first)
+    if not match:
+        return fallback.replace("-", " ").capitalize(), "client"
+    return match.group("title").strip(), (match.group("aud") or "client").lower()

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import sqlite_utils
+from sqlite_utils.db import NotFoundError
 
+from salescoach.errors import NotFound
 from salescoach.storage.clock import now_iso
 from salescoach.storage.database import explained_errors
 
@@ -71,7 +73,10 @@ class InterviewRepository:
             return int(table.last_pk)
 
     def get(self, interview_id: int) -> dict[str, Any]:
-        return dict(self.db.table("interviews").get(interview_id))
+        try:
+            return dict(self.db.table("interviews").get(interview_id))
+        except NotFoundError:
+            raise NotFound(f"There is no meeting with id {interview_id}.") from None
 
     def for_prospect(self, prospect_id: int) -> list[dict[str, Any]]:
         return list(
@@ -128,6 +133,16 @@ class InterviewRepository:
             "WHERE i.status = 'in_progress' ORDER BY i.updated_at DESC LIMIT 1"
         ).fetchone()
         return {"id": row[0], "updated_at": row[1], "company": row[2]} if row else None
+
+    def listing(self) -> list[dict[str, Any]]:
+        """Every meeting with its prospect, newest first (for the command line)."""
+        rows = self.db.execute(
+            "SELECT i.id, p.company, i.started_at, i.playbook_title, i.status, i.outcome "
+            "FROM interviews i JOIN prospects p ON p.id = i.prospect_id "
+            "ORDER BY i.started_at DESC, i.id DESC"
+        ).fetchall()
+        keys = ("id", "prospect", "started_at", "playbook", "status", "outcome")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def latest_for_prospect(self, prospect_id: int) -> int | None:
         row = self.db.execute(

@@ -158,3 +158,24 @@ def m002_meeting_mode(db: sqlite_utils.Database) -> None:
     needs = db.table("needs")
     needs.add_column("solution_idea", str)  # the start of Collaborate, behind the gate
     needs.add_column("original_statement", str)  # kept when the client corrects a need
+
+
+@MIGRATIONS()
+def m003_summaries(db: sqlite_utils.Database) -> None:
+    """Summaries: the rep's edited final copy apart from the generated draft, and when sent."""
+    db["summaries"].create(
+        {
+            "id": int,
+            "interview_id": int,
+            "template": str,  # the template family, such as client-summary
+            "format": str,  # html, txt or md
+            "final_text": str,  # the rep's edited copy; the draft is always regenerated
+            "edited_at": str,
+            "sent_at": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"interview_id", "template", "format", "created_at"},
+        foreign_keys=[("interview_id", "interviews", "id")],
+    )
+    db["summaries"].create_index(["interview_id", "template", "format"], unique=True)

@@ -1,0 +1,61 @@
+"""Command-line `list` and `export`: what the app does, for scripts and a rep in a hurry."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from salescoach.domain.coverage import coverage
+from salescoach.errors import SalesCoachError
+from salescoach.services.container import Services
+
+OUTCOME_WORDS = {"advance": "Advance", "continuation": "Continuation", "no_fit": "No fit"}
+
+
+def list_interviews(services: Services, as_json: bool = False) -> int:
+    rows = []
+    for meeting in services.interviews.interviews.listing():
+        loaded = services.interviews.meeting(meeting["id"])
+        values = {qid: a.value for qid, a in services.interviews.answers(meeting["id"]).items()}
+        rows.append(
+            {
+                **meeting,
+                "date": meeting["started_at"][:10],
+                "coverage": coverage(loaded.playbook, values).percent,
+                "outcome": meeting["outcome"] or "",
+            }
+        )
+    if as_json:
+        keys = ("id", "prospect", "date", "playbook", "coverage", "status", "outcome")
+        print(json.dumps([{key: row[key] for key in keys} for row in rows], indent=2))
+        return 0
+    if not rows:
+        print("No discovery meetings yet.")
+        return 0
+    width = max(len(row["prospect"]) for row in rows)
+    print(f"{'ID':>4}  {'PROSPECT':<{width}}  {'DATE':<10}  {'COVER':>5}  OUTCOME   PLAYBOOK")
+    for row in rows:
+        outcome = OUTCOME_WORDS.get(row["outcome"], row["outcome"].title()) or "(open)"
+        print(
+            f"{row['id']:>4}  {row['prospect']:<{width}}  {row['date']:<10}  "
+            f"{row['coverage']:>4}%  {outcome:<8}  {row['playbook']}"
+        )
+    return 0
+
+
+def export_summary(
+    services: Services,
+    interview_id: int,
+    template: str,
+    fmt: str,
+    output: Path,
+    attach_pdf: bool = False,
+) -> int:
+    try:
+        written = services.summaries.export(interview_id, template, fmt, output, attach_pdf)
+    except SalesCoachError as error:
+        print(f"salescoach: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {written}")
+    return 0
