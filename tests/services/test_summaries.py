@@ -1,0 +1,154 @@
+"""Summaries on a real database: template families, the final copy, sending, and every export."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+from pathlib import Path
+
+import pytest
+
+from salescoach.app import main
+from salescoach.errors import InvalidFile, SalesCoachError
+from salescoach.services.demo import add_demo_data
+
+
+@pytest.fixture
+def northwind(services) -> int:
+    add_demo_data(services)
+    services.settings.set_profile(name="Sam Rivera", email="sam@routewise.example")
+    prospect = services.prospects.id_for_demo_key("northwind")
+    return services.interviews.for_prospect(prospect)[0]["id"]
+
+
+def test_families_group_formats_and_put_client_templates_first(services) -> None:
+    families = services.summaries.families()
+    by_name = {family.name: family for family in families}
+    assert {"html", "txt"} <= set(by_name["client-summary"].formats)
+    assert families[0].audience == "client"
+    assert all(family.title for family in families)
+
+
+def test_the_final_copy_is_kept_apart_from_the_draft(services, northwind) -> None:
+    summaries = services.summaries
+    draft = summaries.draft(northwind, "client-summary", "txt")
+    assert "Northwind Logistics" in draft
+    assert summaries.final(northwind, "client-summary", "txt") is None
+    summaries.save_final(northwind, "client-summary", "txt", draft + "\nPS: see you Tuesday")
+    assert summaries.text(northwind, "client-summary", "txt").endswith("see you Tuesday")
+    assert summaries.draft(northwind, "client-summary", "txt") == draft
+    summaries.save_final(northwind, "client-summary", "txt", None)
+    assert summaries.text(northwind, "client-summary", "txt") == draft
+
+
+def test_marking_as_sent_records_when(services, northwind) -> None:
+    assert services.summaries.sent_at(northwind, "client-summary", "html") is None
+    stamp = services.summaries.mark_sent(northwind, "client-summary", "html")
+    assert services.summaries.sent_at(northwind, "client-summary", "html") == stamp
+
+
+@pytest.mark.parametrize("fmt", ["html", "txt"])
+def test_text_exports_write_what_the_rep_would_send(services, northwind, tmp_path, fmt) -> None:
+    output = services.summaries.export(northwind, "client-summary", fmt, tmp_path / f"s.{fmt}")
+    assert "Northwind Logistics" in output.read_text(encoding="utf-8")
+
+
+def test_pdf_export(services, northwind, tmp_path) -> None:
+    output = services.summaries.export(northwind, "client-summary", "pdf", tmp_path / "s.pdf")
+    assert output.read_bytes().startswith(b"%PDF")
+
+
+def test_eml_export_is_an_unsent_draft_with_both_parts(services, northwind, tmp_path) -> None:
+    output = services.summaries.export(
+        northwind, "client-summary", "eml", tmp_path / "s.eml", attach_pdf=True
+    )
+    message = email.message_from_bytes(output.read_bytes(), policy=email.policy.default)
+    assert message["X-Unsent"] == "1"
+    assert "Northwind Logistics" in message["Subject"]
+    assert message["From"].addresses[0].addr_spec == "sam@routewise.example"
+    kinds = [part.get_content_type() for part in message.walk()]
+    assert {"text/plain", "text/html", "application/pdf"} <= set(kinds)
+
+
+def test_a_family_without_the_format_is_explained(services, northwind, tmp_path) -> None:
+    with pytest.raises(SalesCoachError, match="has no md version"):
+        services.summaries.export(northwind, "client-summary", "md", tmp_path / "s.md")
+    with pytest.raises(SalesCoachError, match="no template called"):
+        services.summaries.export(northwind, "nonsense", "txt", tmp_path / "s.txt")
+
+
+def test_a_broken_user_template_names_its_line(services, northwind) -> None:
+    folder = services.settings.templates_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "team-note.txt.j2").write_text(
+        "{# title: Team note | audience: internal #}\nHello {{ prospect.company }}\n"
+        "{{ prospect.company | nosuchfilter }}\n",
+        encoding="utf-8",
+    )
+    services.summaries.use_user_folder(folder)
+    assert "team-note" in {family.name for family in services.summaries.families()}
+    with pytest.raises(InvalidFile) as raised:
+        services.summaries.draft(northwind, "team-note", "txt")
+    assert "team-note.txt.j2:3:" in str(raised.value)
+    (problem,) = services.summaries.check_user_templates()
+    assert problem.line == 3
+
+
+def test_a_user_template_runs_in_the_sandbox(services, northwind) -> None:
+    folder = services.settings.templates_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sneaky.txt.j2").write_text(
+        "{{ prospect.__class__.__mro__[1].__subclasses__() }}\n", encoding="utf-8"
+    )
+    services.summaries.use_user_folder(folder)
+    with pytest.raises(InvalidFile, match=r"unsafe|not safely|access"):
+        services.summaries.draft(northwind, "sneaky", "txt")
+
+
+def test_cli_list_and_export(tmp_path: Path, capsys) -> None:
+    assert main(["demo", "--basedir", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["list", "--json", "--basedir", str(tmp_path)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    northwind = next(row for row in listed if row["prospect"] == "Northwind Logistics")
+    assert northwind["coverage"] == 100 and northwind["outcome"] == "advance"
+    assert main(["list", "--basedir", str(tmp_path)]) == 0
+    assert "Northwind Logistics" in capsys.readouterr().out
+    for fmt in ("html", "txt", "pdf", "eml"):
+        output = tmp_path / f"out.{fmt}"
+        code = main(
+            [
+                "export",
+                "--basedir",
+                str(tmp_path),
+                "--interview",
+                str(northwind["id"]),
+                "--template",
+                "client-summary",
+                "--format",
+                fmt,
+                "--output",
+                str(output),
+            ]
+        )
+        assert code == 0 and output.stat().st_size > 0
+    assert (
+        main(
+            [
+                "export",
+                "--basedir",
+                str(tmp_path),
+                "--interview",
+                "999",
+                "--template",
+                "client-summary",
+                "--format",
+                "txt",
+                "--output",
+                str(tmp_path / "x.txt"),
+            ]
+        )
+        == 1
+    )
+    assert "no meeting with id 999" in capsys.readouterr().err
