@@ -7,6 +7,8 @@ tools (`check`, `demo`, `--self-test`) start fast and run where no display exist
 from __future__ import annotations
 
 import argparse
+import contextlib
+import locale
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -98,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    _use_the_reps_locale_for_dates()
     basedir = getattr(args, "basedir", None)
     try:
         if args.self_test:
@@ -130,6 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SalesCoachError as error:
         print(f"salescoach: {error}", file=sys.stderr)
         return 2
+
+
+def _use_the_reps_locale_for_dates() -> None:
+    """Month names in summaries follow the rep's language settings (LC_TIME / LANG)."""
+    # An unknown locale in the environment keeps the default: English month names.
+    with contextlib.suppress(locale.Error):
+        locale.setlocale(locale.LC_TIME, "")
 
 
 def _check(files: list[Path]) -> int:
