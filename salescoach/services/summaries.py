@@ -146,7 +146,9 @@ class SummaryService:
     def draft(
         self, interview_id: int, name: str, fmt: str, model: Mapping[str, Any] | None = None
     ) -> str:
-        return self.render(f"{name}.{fmt}{TEMPLATE_SUFFIX}", model or self.model(interview_id))
+        if model is None:
+            model = self.model(interview_id)
+        return self.render(f"{name}.{fmt}{TEMPLATE_SUFFIX}", model)
 
     def final(self, interview_id: int, name: str, fmt: str) -> str | None:
         _, _, summaries = self._require()
@@ -235,10 +237,11 @@ class SummaryService:
             attachments.append((pdf_name, pdf, "application/pdf"))
         rep = model["rep"]
         recipients = [(p["name"], p["email"]) for p in model["people"] if p.get("email")]
+        subject, text = split_subject(text, _default_subject(model))
         return build_eml(
             sender=(rep["name"], rep["email"]) if rep.get("email") else None,
             to=recipients[:1],
-            subject=model.get("subject") or f"{model['prospect']['company']}: summary",
+            subject=subject,
             text=text,
             html=html,
             attachments=attachments,
@@ -252,8 +255,9 @@ class SummaryService:
         model = self.model(interview_id)
         plain_format = "txt" if "txt" in family.formats else family.preferred_format
         recipients = [p["email"] for p in model["people"] if p.get("email")][:1]
-        subject = model.get("subject") or model["prospect"]["company"]
-        return mailto_url(recipients, subject, self.text(interview_id, name, plain_format))
+        text = self.text(interview_id, name, plain_format)
+        subject, body = split_subject(text, _default_subject(model))
+        return mailto_url(recipients, subject, body)
 
     def check_user_templates(self) -> list[FileProblem]:
         """Syntax problems in the team's templates, to show instead of failing later."""
@@ -266,6 +270,18 @@ class SummaryService:
             for path in sorted(self.user_dir.glob(f"*{TEMPLATE_SUFFIX}"))
             for problem in template_syntax_problems(path)
         ]
+
+
+def split_subject(text: str, default: str) -> tuple[str, str]:
+    """A plain-text template may open with `Subject: ...`: in mail that line is the header."""
+    first, newline, rest = text.partition("\n")
+    if first.startswith("Subject:") and newline:
+        return first.removeprefix("Subject:").strip() or default, rest.lstrip("\n")
+    return default, text
+
+
+def _default_subject(model: Mapping[str, Any]) -> str:
+    return model.get("subject") or f"{model['prospect']['company']}: summary"
 
 
 def _title_of(path: Path, fallback: str) -> tuple[str, str]:

@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
     def open_meeting(self, interview_id: int) -> MeetingWindow:
         from salescoach.ui.meeting.window import MeetingWindow
 
-        window = MeetingWindow(self.services.interviews, interview_id)
+        window = MeetingWindow(self.services.interviews, interview_id, services=self.services)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.closed.connect(lambda _id: self.model.refresh())
         self.meetings.append(window)

@@ -152,3 +152,23 @@ def test_cli_list_and_export(tmp_path: Path, capsys) -> None:
         == 1
     )
     assert "no meeting with id 999" in capsys.readouterr().err
+
+
+def test_a_subject_line_in_the_text_becomes_the_mail_header(services, northwind, tmp_path):
+    from salescoach.services.summaries import split_subject
+
+    assert split_subject("Subject: Hello there\n\nDear Maria,", "x") == (
+        "Hello there",
+        "Dear Maria,",
+    )
+    assert split_subject("Dear Maria,\nSubject: not a header", "Fallback") == (
+        "Fallback",
+        "Dear Maria,\nSubject: not a header",
+    )
+    output = services.summaries.export(northwind, "no-fit-note", "eml", tmp_path / "n.eml")
+    message = email.message_from_bytes(output.read_bytes(), policy=email.policy.default)
+    plain = message.get_body(preferencelist=("plain",)).get_content()
+    assert not plain.lstrip().startswith("Subject:")
+    assert "Northwind Logistics" in message["Subject"]
+    link = services.summaries.mail_link(northwind, "crm-note")
+    assert link is None or link.startswith("mailto:")

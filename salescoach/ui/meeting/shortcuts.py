@@ -30,6 +30,7 @@ SHORTCUTS = (
     Shortcut("focus", ("F11",), "Focus mode (full screen)", "View"),
     Shortcut("help", ("F1",), "This list of shortcuts", "View"),
     Shortcut("end", ("Ctrl+E",), "End the meeting", "Meeting"),
+    Shortcut("studio", ("Ctrl+Shift+S",), "Open the summary studio", "Meeting"),
 )
 SECTION_KEYS = "Ctrl+1 ... Ctrl+9"
 BY_NAME = {shortcut.name: shortcut for shortcut in SHORTCUTS}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -35,6 +35,7 @@ from salescoach.domain.conditions import visible_questions
 from salescoach.domain.coverage import coverage
 from salescoach.domain.playbook import Question, Section
 from salescoach.errors import SalesCoachError
+from salescoach.services.container import Services
 from salescoach.services.interviews import InterviewService, Meeting
 from salescoach.ui.meeting.autosave import AnswerSaver, local_time_label
 from salescoach.ui.meeting.dialogs import EndMeetingDialog, GateOverrideDialog, SolutionIdeasDialog
@@ -47,6 +48,9 @@ from salescoach.ui.meeting.readback import ReadbackView
 from salescoach.ui.meeting.section_list import SectionList
 from salescoach.ui.meeting.shortcuts import BY_NAME
 
+if TYPE_CHECKING:  # the summary studio loads on first use
+    from salescoach.ui.studio.window import StudioWindow
+
 CHECK = "\u2713"
 log = logging.getLogger(__name__)
 
@@ -58,10 +62,17 @@ class MeetingWindow(QMainWindow):
     """The window closed, everything saved (carries the interview id)."""
 
     def __init__(
-        self, interviews: InterviewService, interview_id: int, parent: QWidget | None = None
+        self,
+        interviews: InterviewService,
+        interview_id: int,
+        parent: QWidget | None = None,
+        services: Services | None = None,
     ) -> None:
         super().__init__(parent)
         self.interviews = interviews
+        self.services = services
+        """Every service, for the summary studio; found from the open windows when not given."""
+        self.studio: StudioWindow | None = None
         self.meeting: Meeting = interviews.meeting(interview_id)
         self.interview_id = interview_id
         self.playbook = self.meeting.playbook
@@ -238,6 +249,7 @@ class MeetingWindow(QMainWindow):
             "focus": self.toggle_focus_mode,
             "help": self.help_overlay.toggle,
             "end": self.end_meeting,
+            "studio": self.open_studio,
         }
         self.actions_by_name: dict[str, QAction] = {}
         for name, handler in handlers.items():
@@ -478,6 +490,44 @@ class MeetingWindow(QMainWindow):
         )
         self.ended.emit(self.interview_id)
         self.close()
+        self._open_studio(follow=False)  # the summary is the next step: there, without asking
+
+    # --- summary studio -------------------------------------------------------------------------
+
+    def open_studio(self) -> StudioWindow | None:
+        """The summary studio for this meeting, every answer saved first (Ctrl+Shift+S)."""
+        return self._open_studio(follow=True)
+
+    def _open_studio(self, follow: bool) -> StudioWindow | None:
+        """`follow`: this window shows the questions the studio points at (it stays open)."""
+        self.flush()
+        services = self.services
+        if services is None:
+            self.statusBar().showMessage("Open the summary studio from the prospect list.", 6000)
+            return None
+        from salescoach.ui.studio.launcher import open_studio
+
+        studio, _created = open_studio(services, self.interview_id)
+        if follow and studio is not self.studio:  # connections end when this window is deleted
+            studio.questionRequested.connect(self._question_from_studio)
+            studio.readbackRequested.connect(self._readback_from_studio)
+            self.studio = studio
+        return studio
+
+    def _question_from_studio(self, interview_id: int, question_id: str) -> None:
+        if interview_id != self.interview_id or not self.isVisible():
+            return
+        self.close_readback()
+        self.go_to(question_id)
+        self.raise_()
+        self.activateWindow()
+
+    def _readback_from_studio(self, interview_id: int) -> None:
+        if interview_id != self.interview_id or not self.isVisible():
+            return
+        self.open_readback()
+        self.raise_()
+        self.activateWindow()
 
     # --- closing --------------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Summary studio: turn a meeting into a needs summary, check it, edit it and hand it off."""
