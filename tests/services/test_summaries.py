@@ -115,6 +115,23 @@ def test_cli_list_and_export(tmp_path: Path, capsys) -> None:
     assert northwind["coverage"] == 100 and northwind["outcome"] == "advance"
     assert main(["list", "--basedir", str(tmp_path)]) == 0
     assert "Northwind Logistics" in capsys.readouterr().out
+    notes = tmp_path / "notes.md"
+    code = main(
+        [
+            "export",
+            "--basedir",
+            str(tmp_path),
+            "--interview",
+            str(northwind["id"]),
+            "--template",
+            "call-notes",
+            "--format",
+            "md",
+            "--output",
+            str(notes),
+        ]
+    )
+    assert code == 0 and notes.read_text(encoding="utf-8").startswith("#")
     for fmt in ("html", "txt", "pdf", "eml"):
         output = tmp_path / f"out.{fmt}"
         code = main(
