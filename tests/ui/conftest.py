@@ -23,3 +23,16 @@ def show_active(qtbot) -> Callable[..., QWidget]:
         return widget
 
     return show
+
+
+@pytest.fixture(autouse=True)
+def _leave_qt_as_found():
+    """Close studios a meeting opened (not qtbot's widgets), as quitting would; and empty the
+    clipboard: the offscreen platform crashes at exit when it still owns clipboard data."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from salescoach.ui.studio.launcher import close_all
+
+    close_all()
+    QApplication.clipboard().clear()

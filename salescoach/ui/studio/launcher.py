@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from salescoach.services.container import Services
 from salescoach.ui.studio.window import StudioWindow
 
 _open: dict[tuple[int, int], StudioWindow] = {}
+_hooked_to: list[QApplication] = []  # the application whose quit closes the studios
+
+
+def _close_on_quit() -> None:
+    """Close studios while Qt is still alive: a window outliving QApplication crashes Python."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app not in _hooked_to:
+        app.aboutToQuit.connect(close_all)
+        _hooked_to.append(app)
 
 
 def open_studio(services: Services, interview_id: int) -> tuple[StudioWindow, bool]:
@@ -16,6 +26,7 @@ def open_studio(services: Services, interview_id: int) -> tuple[StudioWindow, bo
     studio = _open.get(key)
     created = studio is None
     if studio is None:
+        _close_on_quit()
         studio = StudioWindow(services, interview_id)
         studio.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         _open[key] = studio
@@ -35,3 +46,10 @@ def _forget(key: tuple[int, int], studio: StudioWindow) -> None:
 
 def open_studios() -> list[StudioWindow]:
     return list(_open.values())
+
+
+def close_all() -> None:
+    """Close every studio (their final copies are saved on close)."""
+    for studio in list(_open.values()):
+        studio.close()
+    _open.clear()
