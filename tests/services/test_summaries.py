@@ -107,6 +107,12 @@ def test_a_user_template_runs_in_the_sandbox(services, northwind) -> None:
 
 
 def test_cli_list_and_export(tmp_path: Path, capsys) -> None:
+    def export(interview: int, template: str, fmt: str, output: Path) -> int:
+        return main(
+            ["export", "--basedir", str(tmp_path), "--interview", str(interview),
+             "--template", template, "--format", fmt, "--output", str(output)]
+        )  # fmt: skip
+
     assert main(["demo", "--basedir", str(tmp_path)]) == 0
     capsys.readouterr()
     assert main(["list", "--json", "--basedir", str(tmp_path)]) == 0
@@ -116,58 +122,13 @@ def test_cli_list_and_export(tmp_path: Path, capsys) -> None:
     assert main(["list", "--basedir", str(tmp_path)]) == 0
     assert "Northwind Logistics" in capsys.readouterr().out
     notes = tmp_path / "notes.md"
-    code = main(
-        [
-            "export",
-            "--basedir",
-            str(tmp_path),
-            "--interview",
-            str(northwind["id"]),
-            "--template",
-            "call-notes",
-            "--format",
-            "md",
-            "--output",
-            str(notes),
-        ]
-    )
-    assert code == 0 and notes.read_text(encoding="utf-8").startswith("#")
+    assert export(northwind["id"], "call-notes", "md", notes) == 0
+    assert notes.read_text(encoding="utf-8").startswith("#")
     for fmt in ("html", "txt", "pdf", "eml"):
         output = tmp_path / f"out.{fmt}"
-        code = main(
-            [
-                "export",
-                "--basedir",
-                str(tmp_path),
-                "--interview",
-                str(northwind["id"]),
-                "--template",
-                "client-summary",
-                "--format",
-                fmt,
-                "--output",
-                str(output),
-            ]
-        )
-        assert code == 0 and output.stat().st_size > 0
-    assert (
-        main(
-            [
-                "export",
-                "--basedir",
-                str(tmp_path),
-                "--interview",
-                "999",
-                "--template",
-                "client-summary",
-                "--format",
-                "txt",
-                "--output",
-                str(tmp_path / "x.txt"),
-            ]
-        )
-        == 1
-    )
+        assert export(northwind["id"], "client-summary", fmt, output) == 0
+        assert output.stat().st_size > 0
+    assert export(999, "client-summary", "txt", tmp_path / "x.txt") == 1
     assert "no meeting with id 999" in capsys.readouterr().err
 
 
