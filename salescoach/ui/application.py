@@ -10,10 +10,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from salescoach import APP_ID, APP_NAME, __version__, resources
+from salescoach import APP_ID, APP_NAME, __version__, log, resources
 from salescoach.errors import SalesCoachError
 from salescoach.paths import DataPaths
 from salescoach.services.container import Services
+from salescoach.ui import crash
 from salescoach.ui.main_window import MainWindow
 
 
@@ -62,6 +63,7 @@ def run(paths: DataPaths, build_services: Callable[[DataPaths], Services]) -> in
     if window is None:
         return 2
     window.show()
+    crash.install(window, window.flush_meetings, paths.logs / log.LOG_NAME)
     # Everything loaded so far lives as long as the app: keep it out of the collector's way,
     # so a full collection never lands mid-keystroke.
     gc.collect()

@@ -193,6 +193,10 @@ class MainWindow(QMainWindow):
         window.show()
         return window
 
+    def flush_meetings(self) -> bool:
+        """Save what is typed in every open meeting; True when all of it is on disk."""
+        return all([meeting.flush() for meeting in self.meetings])
+
     def _forget_meeting(self, window: MeetingWindow) -> None:
         if window in self.meetings:
             self.meetings.remove(window)
