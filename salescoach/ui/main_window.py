@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         for title, name, keys in (
             ("&User guide", "user-guide.md", QKeySequence.StandardKey.HelpContents),
             ("Writing &playbooks", "playbooks.md", None),
+            ("Writing &templates", "templates.md", None),
         ):
             action = QAction(title, self)
             if keys is not None:

@@ -35,4 +35,5 @@ def _leave_qt_as_found():
     from salescoach.ui.studio.launcher import close_all
 
     close_all()
-    QApplication.clipboard().clear()
+    if QApplication.instance() is not None:
+        QApplication.clipboard().clear()
