@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import locale
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -100,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    _keep_new_files_private()
     _use_the_reps_locale_for_dates()
     basedir = getattr(args, "basedir", None)
     try:
@@ -133,6 +135,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SalesCoachError as error:
         print(f"salescoach: {error}", file=sys.stderr)
         return 2
+
+
+def _keep_new_files_private() -> None:
+    """Clients' business details: the database, its journal, logs and exports are owner-only
+    (files 0600, folders 0700) on POSIX, whatever the desktop's default permissions."""
+    if os.name == "posix":
+        os.umask(0o077)
 
 
 def _use_the_reps_locale_for_dates() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,20 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("SALESCOACH_HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg"))
     return home
+
+
+class _NoNetwork(socket.socket):
+    """SalesCoach never talks to a network: any internet socket in a test is a failure."""
+
+    def __init__(self, family: int = -1, *args, **kwargs) -> None:
+        if family in (socket.AF_INET, socket.AF_INET6, -1):
+            raise AssertionError("SalesCoach opened a network socket; it must work offline")
+        super().__init__(family, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket, "socket", _NoNetwork)
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -101,3 +103,41 @@ def test_a_corrupt_database_gives_a_message_and_a_failing_exit_code(tmp_path: Pa
     assert "salescoach: The SalesCoach database is damaged" in result.stderr
     assert "Traceback" not in result.stderr
     assert database.read_bytes() == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_data_and_exports_are_owner_only(tmp_path: Path) -> None:
+    basedir = tmp_path / "data"
+    for args in (
+        ["demo"],
+        [
+            "export",
+            "--interview",
+            "1",
+            "--template",
+            "client-summary",
+            "--format",
+            "pdf",
+            "--output",
+            str(basedir / "exports" / "summary.pdf"),
+        ],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "salescoach", *args, "--basedir", str(basedir)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+        assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(basedir.stat().st_mode) == 0o700
+    assert stat.S_IMODE((basedir / "exports").stat().st_mode) == 0o700
+    for path in basedir.rglob("*"):
+        if path.is_file():
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_the_test_suite_itself_refuses_network_sockets() -> None:
+    import socket
+
+    with pytest.raises(AssertionError, match="offline"):
+        socket.create_connection(("127.0.0.1", 9))
