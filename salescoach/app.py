@@ -17,6 +17,7 @@ from pathlib import Path
 from salescoach import __version__, log, resources
 from salescoach.errors import SalesCoachError
 from salescoach.paths import DataPaths, data_paths
+from salescoach.services.backups import BackupService
 from salescoach.services.container import Services
 from salescoach.services.interviews import InterviewService
 from salescoach.services.playbooks import PlaybookService
@@ -54,6 +55,7 @@ def build_services(paths: DataPaths) -> Services:
             SummaryRepository(db),
         ),
         session=SessionService(meta),
+        backups=BackupService(db, paths),
     )
 
 
@@ -86,6 +88,11 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="add a few demo prospects, one with a finished discovery meeting",
     )
+    commands.add_parser("backup", parents=[common], help="copy the database into backups/")
+    restore = commands.add_parser(
+        "restore", parents=[common], help="put a backup in place (the current data is kept)"
+    )
+    restore.add_argument("file", type=Path, metavar="FILE")
     listing = commands.add_parser("list", parents=[common], help="list discovery meetings")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     export = commands.add_parser(
@@ -114,6 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths = data_paths(basedir)
         if args.command == "demo":
             return _demo(paths)
+        if args.command == "backup":
+            return _backup(paths)
+        if args.command == "restore":
+            return _restore(paths, args.file)
         if args.command in ("list", "export"):
             from salescoach.services import commands
 
@@ -176,6 +187,25 @@ def _demo(paths: DataPaths) -> int:
         print(f"Added {added} demo prospects to {paths.database}")
     else:
         print(f"The demo prospects are already in {paths.database}; nothing added.")
+    return 0
+
+
+def _backup(paths: DataPaths) -> int:
+    services = build_services(paths)
+    try:
+        print(f"Backed up to {services.backups.backup_now()}")
+    finally:
+        services.close()
+    return 0
+
+
+def _restore(paths: DataPaths, backup: Path) -> int:
+    from salescoach.services.backups import restore
+
+    kept = restore(paths, backup)
+    if kept is not None:
+        print(f"The data you had is kept in {kept}")
+    print(f"Restored {backup} into {paths.database}")
     return 0
 
 

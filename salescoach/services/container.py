@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from salescoach.paths import DataPaths
+from salescoach.services.backups import BackupService
 from salescoach.services.interviews import InterviewService
 from salescoach.services.playbooks import PlaybookService
 from salescoach.services.prospects import ProspectService
@@ -25,6 +26,7 @@ class Services:
     playbooks: PlaybookService
     summaries: SummaryService
     session: SessionService
+    backups: BackupService
 
     def close(self) -> None:
         self.db.conn.close()

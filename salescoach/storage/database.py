@@ -22,6 +22,7 @@ from salescoach.errors import (
     StorageUnavailable,
     UnreadableDatabase,
 )
+from salescoach.storage.backups import take_backup
 from salescoach.storage.migrations import MIGRATIONS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -30,7 +31,8 @@ BUSY_TIMEOUT_MS = 3000
 
 def open_database(path: Path) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the database at `path`."""
-    if path.exists():
+    existed = path.exists()
+    if existed:
         inspect_existing(path)
     else:
         _ensure_folder(path.parent)
@@ -38,11 +40,17 @@ def open_database(path: Path) -> sqlite_utils.Database:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         db = sqlite_utils.Database(conn, execute_plugins=False)
         apply_pragmas(conn)
+        if existed and MIGRATIONS.pending(db):
+            take_backup(conn, path.parent / "backups", "before-migration")
         MIGRATIONS.apply(db)
     except sqlite3.OperationalError as error:
         raise explain_operational(path, error) from None
     except sqlite3.DatabaseError as error:
         raise CorruptDatabase(path, f"The SalesCoach database is damaged ({error}).") from None
+    except OSError as error:  # the safety copy before a migration could not be written
+        raise StorageUnavailable(
+            f"SalesCoach cannot write in {path.parent} ({error.strerror}); nothing was changed."
+        ) from None
     return db
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import sys
 from collections.abc import Callable
 
@@ -16,6 +17,8 @@ from salescoach.paths import DataPaths
 from salescoach.services.container import Services
 from salescoach.ui import crash
 from salescoach.ui.main_window import MainWindow
+
+START_BACKUP_DELAY_MS = 1500
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -54,7 +57,16 @@ def open_main_window(
     app.aboutToQuit.connect(services.close)
     if unclean:
         QTimer.singleShot(0, window.offer_resume)
+    QTimer.singleShot(START_BACKUP_DELAY_MS, lambda: _backup_quietly(services))
     return window
+
+
+def _backup_quietly(services: Services) -> None:
+    """A copy at every start, once the window is up; a failure is logged, never in the way."""
+    try:
+        services.backups.backup_now("start")
+    except SalesCoachError as error:
+        logging.getLogger(__name__).warning("start-up backup failed: %s", error)
 
 
 def run(paths: DataPaths, build_services: Callable[[DataPaths], Services]) -> int:
