@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -187,7 +188,7 @@ class MeetingWindow(QMainWindow):
         header = QWidget(self)
         header_layout = QHBoxLayout(header)
         header_layout.setContentsMargins(12, 6, 12, 6)
-        company = QLabel(f"<b>{_escape(self.meeting.company)}</b>  ·  {self.playbook.title}")
+        company = QLabel(f"<b>{escape(self.meeting.company)}</b>  ·  {escape(self.playbook.title)}")
         company.setFont(scaled(self.font(), 1.15))
         self.coverage_bar = QProgressBar(header)
         self.coverage_bar.setObjectName("coverage")
@@ -301,8 +302,8 @@ class MeetingWindow(QMainWindow):
             self.carried.get(question_id),
         )
         tip = question.tip or ""
-        coaching = f"<p><i>{_escape(section.coaching)}</i></p>" if section.coaching else ""
-        self.tip.setText(f"<p>{_escape(tip)}</p>{coaching}")
+        coaching = f"<p><i>{escape(section.coaching)}</i></p>" if section.coaching else ""
+        self.tip.setText(f"<p>{escape(tip)}</p>{coaching}")
         self._select_section(section)
         editor.focus_editor()
 
@@ -551,7 +552,3 @@ class MeetingWindow(QMainWindow):
             app.commitDataRequest.disconnect(self._session_ending)
         self.closed.emit(self.interview_id)
         super().closeEvent(event)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
