@@ -25,6 +25,7 @@ from salescoach import APP_NAME
 from salescoach.errors import SalesCoachError
 from salescoach.services.container import Services
 from salescoach.services.settings import PROFILE_KEYS
+from salescoach.ui.layout import accept_cancel_buttons
 
 PROFILE_LABELS = {
     "name": "&Name",
@@ -106,11 +107,7 @@ class SettingsDialog(QDialog):
         team_form.addRow("Te&mplates folder:", self.templates_folder)
         team_form.addRow(hint)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = accept_cancel_buttons(self, accept=QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(profile_box)
         layout.addWidget(team_box)

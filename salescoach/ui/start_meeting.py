@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QListWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from salescoach.services.container import Services
+from salescoach.ui.layout import accept_cancel_buttons
 
 
 @dataclass(frozen=True)
@@ -69,13 +69,7 @@ class StartMeetingDialog(QDialog):
         self.resume_list.currentRowChanged.connect(self._update_new_options)
         self._update_new_options()
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Open meeting")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(accept_cancel_buttons(self, "Open meeting"))
 
     def _update_new_options(self) -> None:
         new = self.choice().resume_id is None

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from salescoach.errors import SalesCoachError
 from salescoach.services.interviews import InterviewService
+from salescoach.ui.layout import accept_cancel_buttons
 
 OUTCOME_CHOICES = (
     ("advance", "&Advance", "The client committed to a concrete next action."),
@@ -86,13 +87,7 @@ class EndMeetingDialog(QDialog):
         form.addRow("Client's &action:", self.client_action)
         form.addRow("&By:", self.next_date)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("End meeting")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(accept_cancel_buttons(self, "End meeting"))
 
     def _outcome(self) -> str:
         return str(self.outcomes.checkedButton().property("outcome"))
@@ -131,17 +126,12 @@ class GateOverrideDialog(QDialog):
         self.reason.setTabChangesFocus(True)
         self.reason.setPlaceholderText("e.g. The client asked for our approach before we finish")
         layout.addWidget(self.reason)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        buttons = accept_cancel_buttons(self, "Open solution ideas")
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Open solution ideas")
         self.ok.setEnabled(False)
         self.reason.textChanged.connect(
             lambda: self.ok.setEnabled(bool(self.reason.toPlainText().strip()))
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
     @classmethod

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QScrollArea,
-    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,7 @@ from salescoach.domain.playbook import Question, Section
 from salescoach.errors import SalesCoachError
 from salescoach.services.container import Services
 from salescoach.services.interviews import InterviewService, Meeting
+from salescoach.ui.layout import three_panes
 from salescoach.ui.meeting.autosave import AnswerSaver, local_time_label
 from salescoach.ui.meeting.dialogs import EndMeetingDialog, GateOverrideDialog, SolutionIdeasDialog
 from salescoach.ui.meeting.editors import AnswerEditor, editor_for
@@ -175,15 +175,7 @@ class MeetingWindow(QMainWindow):
         side_layout.addWidget(needs_title)
         side_layout.addWidget(self.needs, stretch=1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.sections)
-        splitter.addWidget(scroll)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 3)
-        splitter.setStretchFactor(2, 1)
-        splitter.setSizes([240, 700, 340])
-        splitter.setChildrenCollapsible(False)
+        splitter = three_panes(self, self.sections, scroll, side, [240, 700, 340])
 
         header = QWidget(self)
         header_layout = QHBoxLayout(header)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSizePolicy,
-    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from salescoach import APP_NAME
 from salescoach.errors import SalesCoachError
 from salescoach.services.container import Services
 from salescoach.services.summaries import TEXT_FORMATS, TemplateFamily
+from salescoach.ui.layout import three_panes
 from salescoach.ui.meeting.needs_common import scaled
 from salescoach.ui.studio.dialogs import DiscardEditsQuestion
 from salescoach.ui.studio.final_saver import FinalCopySaver
@@ -157,15 +157,7 @@ class StudioWindow(QMainWindow):
         right_layout.addWidget(self.sent_status)
         right_layout.addStretch(0)  # takes the room the flags leave when nothing is missing
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(centre)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 3)
-        splitter.setStretchFactor(2, 1)
-        splitter.setSizes([250, 700, 320])
-        splitter.setChildrenCollapsible(False)
+        splitter = three_panes(self, left, centre, right, [250, 700, 320])
 
         self.meeting_label = QLabel(self)
         self.meeting_label.setObjectName("studio-meeting")
