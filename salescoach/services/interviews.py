@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from salescoach.domain.conditions import visible_questions
-from salescoach.domain.coverage import Coverage, coverage
+from salescoach.domain.coverage import coverage
 from salescoach.domain.gate import GateState, gate_state
 from salescoach.domain.playbook import Playbook
 from salescoach.domain.summary import build_summary
@@ -100,12 +100,6 @@ class InterviewService:
     def history(self, interview_id: int, question_id: str) -> list[dict[str, Any]]:
         return self.interviews.history(interview_id, question_id)
 
-    def coverage(self, playbook: Playbook, values: dict[str, Any]) -> Coverage:
-        return coverage(playbook, values)
-
-    def visible(self, playbook: Playbook, values: dict[str, Any]) -> list[str]:
-        return [question.id for question in visible_questions(playbook, values)]
-
     # --- needs ----------------------------------------------------------------------------------
 
     def needs(self, interview_id: int) -> list[StoredNeed]:
@@ -136,9 +130,16 @@ class InterviewService:
 
     # --- the diagnosis gate ---------------------------------------------------------------------
 
-    def gate(self, interview_id: int, playbook: Playbook | None = None) -> GateState:
+    def gate(
+        self,
+        interview_id: int,
+        playbook: Playbook | None = None,
+        values: Mapping[str, Any] | None = None,
+    ) -> GateState:
+        """`values`: the answers a meeting window already holds, sparing a read per keystroke."""
         playbook = playbook or self.meeting(interview_id).playbook
-        values = {qid: answer.value for qid, answer in self.answers(interview_id).items()}
+        if values is None:
+            values = {qid: answer.value for qid, answer in self.answers(interview_id).items()}
         statuses = [need.status for need in self.needs(interview_id)]
         reason = self.interviews.get(interview_id).get("gate_override_reason")
         return gate_state(coverage(playbook, values), statuses, reason)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from salescoach import APP_NAME, __version__, resources
-from salescoach.errors import SalesCoachError
+from salescoach.errors import FileProblem, SalesCoachError
 from salescoach.services.container import Services
 from salescoach.ui.prospect_model import ProspectTableModel
 
@@ -257,18 +257,28 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, APP_NAME, str(error))
         self.model.refresh()
 
+    def _file_problems(self) -> tuple[list[FileProblem], list[FileProblem]]:
+        """Problems in the team's playbook files and in its template files."""
+        return self.services.playbooks.problems(), self.services.summaries.check_user_templates()
+
     def _report_playbook_problems(self) -> None:
-        problems = self.services.playbooks.problems()
-        self.problems_action.setEnabled(bool(problems))
-        if problems:
+        playbooks, templates = self._file_problems()
+        self.problems_action.setEnabled(bool(playbooks or templates))
+        if playbooks or templates:
+            files = "playbook and template files" if templates else "playbook files"
             self.statusBar().showMessage(
-                f"{len(problems)} problem(s) in your playbook files; see Help > Playbook problems"
+                f"{len(playbooks) + len(templates)} problem(s) in your {files}; "
+                "see Help > Playbook problems"
             )
 
     def _show_playbook_problems(self) -> None:
-        problems = "\n".join(str(problem) for problem in self.services.playbooks.problems())
+        playbooks, templates = self._file_problems()
+        problems = "\n".join(str(problem) for problem in [*playbooks, *templates])
         box = QMessageBox(
-            QMessageBox.Icon.Warning, APP_NAME, "Some playbook files were skipped.", parent=self
+            QMessageBox.Icon.Warning,
+            APP_NAME,
+            "Some playbook or template files have problems.",
+            parent=self,
         )
         box.setInformativeText("Fix these lines and restart SalesCoach:")
         box.setDetailedText(problems)

@@ -260,3 +260,13 @@ def test_f1_shows_every_shortcut(qtbot, open_window, services, meeting):
     assert not window.help_overlay.isVisible()
     for action in window.actions_by_name.values():
         assert action.shortcut().toString() in action.toolTip()
+
+
+def test_the_add_need_button_links_the_question_on_screen(qtbot, open_window, services, meeting):
+    window = open_window(qtbot, services, meeting)
+    window.go_to("problems")
+    qtbot.mouseClick(window.needs.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(focused(), "Stop re-keying orders")
+    key(qtbot, Qt.Key.Key_Return)
+    (need,) = services.interviews.needs(meeting)
+    assert (need.statement, need.source_question_id) == ("Stop re-keying orders", "problems")

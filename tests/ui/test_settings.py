@@ -73,3 +73,13 @@ def test_broken_team_playbooks_are_reported_in_the_window(
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     assert window.problems_action.isEnabled()
     assert "problem(s) in your playbook files" in window.statusBar().currentMessage()
+
+
+def test_a_broken_team_template_is_reported_in_the_window(qtbot, show_active, services) -> None:
+    folder = services.settings.templates_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "ours.txt.j2").write_text("Hello {{ prospect.company\n", encoding="utf-8")
+    services.summaries.use_user_folder(folder)
+    window = show_active(MainWindow(services))
+    qtbot.waitUntil(window.problems_action.isEnabled)
+    assert "problem(s) in your playbook and template files" in window.statusBar().currentMessage()

@@ -334,9 +334,6 @@ class NeedsPanel(QWidget):
             self.list.setCurrentIndex(index)
             self.list.scrollTo(index)
 
-    def is_editing(self) -> bool:
-        return self.editor.isVisible()
-
     def _current_row(self) -> int:
         index = self.list.currentIndex()
         return index.row() if index.isValid() else -1

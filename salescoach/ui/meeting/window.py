@@ -296,6 +296,7 @@ class MeetingWindow(QMainWindow):
         tip = question.tip or ""
         coaching = f"<p><i>{escape(section.coaching)}</i></p>" if section.coaching else ""
         self.tip.setText(f"<p>{escape(tip)}</p>{coaching}")
+        self.needs.set_current_question(question.id)
         self._select_section(section)
         editor.focus_editor()
 
@@ -383,7 +384,7 @@ class MeetingWindow(QMainWindow):
             self.sections.show_progress(
                 row, f"{section.title}{mark}", f"{answered}/{len(shown)} answered{missing}"
             )
-        gate = self.interviews.gate(self.interview_id, self.playbook)
+        gate = self.interviews.gate(self.interview_id, self.playbook, self.values)
         if gate.diagnosis_done:
             self.gate_label.setText("Diagnosis done")
             self.gate_label.setToolTip("Solution ideas are open (Ctrl+G)")
