@@ -44,6 +44,11 @@ class TemplateFamily:
     def preferred_format(self) -> str:
         return self.formats[0]
 
+    @property
+    def plain_format(self) -> str:
+        """The version a mail's plain-text part is made from."""
+        return "txt" if "txt" in self.formats else self.preferred_format
+
 
 class SummaryService:
     """Jinja loads on the first summary, not at start-up."""
@@ -155,10 +160,12 @@ class SummaryService:
         stored = summaries.get(interview_id, name, fmt)
         return stored["final_text"] if stored else None
 
-    def text(self, interview_id: int, name: str, fmt: str) -> str:
+    def text(
+        self, interview_id: int, name: str, fmt: str, model: Mapping[str, Any] | None = None
+    ) -> str:
         """What goes out: the rep's edited copy when there is one, else the fresh draft."""
         final = self.final(interview_id, name, fmt)
-        return final if final is not None else self.draft(interview_id, name, fmt)
+        return final if final is not None else self.draft(interview_id, name, fmt, model)
 
     def save_final(self, interview_id: int, name: str, fmt: str, text: str | None) -> None:
         """Keep the rep's edits (None goes back to the generated draft)."""
@@ -213,27 +220,32 @@ class SummaryService:
             return html_to_pdf_bytes(self._as_html(interview_id, family))
         return self._eml(interview_id, family, attach_pdf)
 
-    def _as_html(self, interview_id: int, family: TemplateFamily) -> str:
+    def _as_html(
+        self, interview_id: int, family: TemplateFamily, model: Mapping[str, Any] | None = None
+    ) -> str:
         if "html" in family.formats:
-            return self.text(interview_id, family.name, "html")
+            return self.text(interview_id, family.name, "html", model)
         from html import escape
 
-        plain = self.text(interview_id, family.name, family.preferred_format)
+        plain = self.text(interview_id, family.name, family.preferred_format, model)
         return f"<pre style='white-space: pre-wrap; font-family: sans-serif'>{escape(plain)}</pre>"
 
     def _eml(self, interview_id: int, family: TemplateFamily, attach_pdf: bool) -> bytes:
         from salescoach.reports.email_draft import build_eml
 
-        model = self.model(interview_id)
-        plain_format = "txt" if "txt" in family.formats else family.preferred_format
-        text = self.text(interview_id, family.name, plain_format)
-        html = self.text(interview_id, family.name, "html") if "html" in family.formats else None
+        model = self.model(interview_id)  # built once for every part of the draft
+        text = self.text(interview_id, family.name, family.plain_format, model)
+        html = (
+            self.text(interview_id, family.name, "html", model)
+            if "html" in family.formats
+            else None
+        )
         attachments = []
         if attach_pdf:
             from salescoach.reports.pdf import html_to_pdf_bytes
 
             pdf_name = self.suggested_filename(interview_id, family.name, "pdf")
-            pdf = html_to_pdf_bytes(self._as_html(interview_id, family))
+            pdf = html_to_pdf_bytes(self._as_html(interview_id, family, model))
             attachments.append((pdf_name, pdf, "application/pdf"))
         rep = model["rep"]
         recipients = [(p["name"], p["email"]) for p in model["people"] if p.get("email")]
@@ -253,9 +265,8 @@ class SummaryService:
 
         family = self.family(name)
         model = self.model(interview_id)
-        plain_format = "txt" if "txt" in family.formats else family.preferred_format
         recipients = [p["email"] for p in model["people"] if p.get("email")][:1]
-        text = self.text(interview_id, name, plain_format)
+        text = self.text(interview_id, name, family.plain_format, model)
         subject, body = split_subject(text, _default_subject(model))
         return mailto_url(recipients, subject, body)
 

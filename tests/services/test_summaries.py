@@ -54,12 +54,16 @@ def test_text_exports_write_what_the_rep_would_send(services, northwind, tmp_pat
     assert "Northwind Logistics" in output.read_text(encoding="utf-8")
 
 
-def test_pdf_export(services, northwind, tmp_path) -> None:
+# PDF output needs Qt: pytest-qt's `qapp` makes the QApplication the widget tests share,
+# rather than the bare QGuiApplication the PDF module would create on its own.
+
+
+def test_pdf_export(qapp, services, northwind, tmp_path) -> None:
     output = services.summaries.export(northwind, "client-summary", "pdf", tmp_path / "s.pdf")
     assert output.read_bytes().startswith(b"%PDF")
 
 
-def test_eml_export_is_an_unsent_draft_with_both_parts(services, northwind, tmp_path) -> None:
+def test_eml_export_is_an_unsent_draft_with_both_parts(qapp, services, northwind, tmp_path) -> None:
     output = services.summaries.export(
         northwind, "client-summary", "eml", tmp_path / "s.eml", attach_pdf=True
     )
@@ -106,7 +110,7 @@ def test_a_user_template_runs_in_the_sandbox(services, northwind) -> None:
         services.summaries.draft(northwind, "sneaky", "txt")
 
 
-def test_cli_list_and_export(tmp_path: Path, capsys) -> None:
+def test_cli_list_and_export(qapp, tmp_path: Path, capsys) -> None:
     def export(interview: int, template: str, fmt: str, output: Path) -> int:
         return main(
             ["export", "--basedir", str(tmp_path), "--interview", str(interview),
