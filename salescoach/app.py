@@ -36,7 +36,8 @@ def build_services(paths: DataPaths) -> Services:
     """Open the database under `paths` and wire every service to it."""
     db = open_database(paths.database)
     meta = KeyValueStore(db, "app_meta")
-    meta.set("last_opened_by", __version__)
+    if meta.get("last_opened_by") != __version__:  # no disk sync at start when unchanged
+        meta.set("last_opened_by", __version__)
     settings = SettingsService(KeyValueStore(db, "settings"), paths)
     prospects = ProspectRepository(db)
     interviews = InterviewService(InterviewRepository(db), prospects)
