@@ -179,3 +179,150 @@ def m003_summaries(db: sqlite_utils.Database) -> None:
         foreign_keys=[("interview_id", "interviews", "id")],
     )
     db["summaries"].create_index(["interview_id", "template", "format"], unique=True)
+
+
+def _add_columns(db: sqlite_utils.Database, table: str, columns: dict[str, type]) -> None:
+    for column, kind in columns.items():
+        db.table(table).add_column(column, kind)
+
+
+def _log_table(
+    db: sqlite_utils.Database, name: str, columns: dict[str, type], dated: str | None = None
+) -> None:
+    """A log of entries on a prospect; deleted entries keep `deleted_at` (the trash)."""
+    db[name].create(
+        {
+            "id": int,
+            "prospect_id": int,
+            **columns,
+            "created_at": str,
+            "updated_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={"prospect_id", "created_at", "updated_at"},
+        foreign_keys=[("prospect_id", "prospects", "id")],
+    )
+    db[name].create_index(["prospect_id"])
+    if dated:
+        db[name].create_index([dated])
+
+
+@MIGRATIONS()
+def m004_whole_cycle(db: sqlite_utils.Database) -> None:
+    """Target to Assure around the discovery: fit, logs for each step, a trash, full-text search."""
+    _add_columns(
+        db,
+        "prospects",
+        {
+            "fit_ratings": str,  # JSON: criterion key -> 0..10
+            "fit_knockouts": str,  # JSON: list of knock-out keys that apply
+            "fit_score": int,  # kept beside the ratings so the pipeline sorts in SQL
+            "fit_tier": str,  # A, B, C or excluded
+            "reason_to_meet": str,
+            "agenda": str,  # the agreed first-meeting agenda
+            "first_meeting_on": str,
+            "commitment_form": str,  # e.g. signed order, letter of intent
+            "commitment_on": str,
+            "commitment_note": str,
+            "next_action": str,  # the earliest open next action, kept for the pipeline
+            "next_action_on": str,
+            "deleted_at": str,
+        },
+    )
+    db["prospects"].create_index(["deleted_at", "stage"])
+    db["prospects"].create_index(["next_action_on"])
+    db["prospects"].create_index(["fit_score"])
+    _add_columns(db, "people", {"deleted_at": str})
+    _add_columns(db, "interviews", {"deleted_at": str})
+    _log_table(
+        db,
+        "touches",
+        {
+            "kind": str,  # contact or check_in
+            "happened_on": str,
+            "channel": str,
+            "purpose": str,
+            "outcome": str,
+            "promise": str,
+            "next_action": str,
+            "next_action_date": str,
+            "next_action_done": int,
+        },
+        dated="next_action_date",
+    )
+    _log_table(
+        db,
+        "approaches",
+        {
+            "need_id": int,
+            "approach": str,
+            "reaction": str,
+            "changes_asked": str,
+            "agreed": str,
+        },
+    )
+    _log_table(db, "concerns", {"raised_on": str, "concern": str, "response": str, "status": str})
+    _log_table(
+        db,
+        "plan_items",
+        {
+            "phase": str,  # sale (the mutual action plan) or delivery
+            "milestone": str,
+            "client_owner": str,
+            "our_owner": str,
+            "due_on": str,
+            "status": str,
+        },
+        dated="due_on",
+    )
+    _log_table(
+        db,
+        "checkpoints",
+        {"happened_on": str, "step": str, "topic": str, "agreed": str, "note": str},
+    )
+    _log_table(db, "criteria", {"criterion": str, "status": str, "note": str})
+    _log_table(db, "pulses", {"taken_on": str, "score": int, "note": str})
+    _log_table(
+        db,
+        "issues",
+        {"raised_on": str, "kind": str, "description": str, "resolution": str, "status": str},
+    )
+    _log_table(
+        db,
+        "results",
+        {
+            "measured_on": str,
+            "metric": str,
+            "baseline": str,
+            "target": str,
+            "actual": str,
+            "note": str,
+        },
+    )
+    _log_table(
+        db,
+        "referrals",
+        {"referred_on": str, "name": str, "company": str, "contact": str, "note": str},
+    )
+    # Full-text search; triggers keep each index in step with its table.
+    for table, columns in (
+        ("prospects", ["company", "industry", "region", "hypothesis", "notes", "reason_to_meet"]),
+        ("people", ["name", "title", "email", "phone"]),
+        ("interviews", ["title", "playbook_title", "next_step"]),
+        ("needs", ["statement", "impact", "original_statement", "solution_idea"]),
+        ("answers", ["value", "note", "quote"]),
+        ("touches", ["purpose", "outcome", "promise", "next_action"]),
+        ("approaches", ["approach", "reaction", "changes_asked"]),
+        ("concerns", ["concern", "response"]),
+        ("plan_items", ["milestone", "client_owner", "our_owner"]),
+        ("checkpoints", ["topic", "note"]),
+        ("criteria", ["criterion", "note"]),
+        ("pulses", ["note"]),
+        ("issues", ["description", "resolution"]),
+        ("results", ["metric", "note"]),
+        ("referrals", ["name", "company", "note"]),
+    ):
+        db[table].enable_fts(
+            columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+        )
