@@ -19,15 +19,18 @@ from salescoach.errors import SalesCoachError
 from salescoach.paths import DataPaths, data_paths
 from salescoach.services.backups import BackupService
 from salescoach.services.container import Services
+from salescoach.services.cycle import CycleService
 from salescoach.services.interviews import InterviewService
 from salescoach.services.playbooks import PlaybookService
 from salescoach.services.prospects import ProspectService
 from salescoach.services.session import SessionService
 from salescoach.services.settings import SettingsService
 from salescoach.services.summaries import EXPORT_FORMATS, SummaryService
+from salescoach.storage.cycle_logs import CycleLogRepository
 from salescoach.storage.database import open_database
 from salescoach.storage.interviews import InterviewRepository
 from salescoach.storage.meta import KeyValueStore
+from salescoach.storage.progress import ProgressRepository
 from salescoach.storage.prospects import ProspectRepository
 from salescoach.storage.summaries import SummaryRepository
 
@@ -57,6 +60,7 @@ def build_services(paths: DataPaths) -> Services:
         ),
         session=SessionService(meta),
         backups=BackupService(db, paths),
+        cycle=CycleService(prospects, CycleLogRepository(db), ProgressRepository(db)),
     )
 
 

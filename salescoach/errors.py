@@ -42,6 +42,10 @@ class NotFound(SalesCoachError):
     """Something asked for by id (a meeting, a prospect) does not exist."""
 
 
+class InvalidInput(SalesCoachError):
+    """What the rep entered cannot be kept as it is; the message says what to change."""
+
+
 class StorageUnavailable(SalesCoachError):
     """The data folder cannot be created or written (read-only, full, no permission)."""
 

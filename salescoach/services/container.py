@@ -8,6 +8,7 @@ import sqlite_utils
 
 from salescoach.paths import DataPaths
 from salescoach.services.backups import BackupService
+from salescoach.services.cycle import CycleService
 from salescoach.services.interviews import InterviewService
 from salescoach.services.playbooks import PlaybookService
 from salescoach.services.prospects import ProspectService
@@ -27,6 +28,7 @@ class Services:
     summaries: SummaryService
     session: SessionService
     backups: BackupService
+    cycle: CycleService
 
     def close(self) -> None:
         self.db.conn.close()

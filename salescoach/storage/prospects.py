@@ -8,6 +8,7 @@ import sqlite_utils
 
 from salescoach.domain.prospect import ProspectRow
 from salescoach.storage.clock import now_iso
+from salescoach.storage.database import explained_errors
 
 # Columns the prospect list may sort by, mapped to safe SQL expressions.
 SORTABLE = {
@@ -39,12 +40,26 @@ class ProspectRepository:
             )
             return int(table.last_pk)
 
+    def update(self, prospect_id: int, fields: dict[str, Any]) -> None:
+        with explained_errors(self.db), self.db.atomic():
+            self.db.table("prospects").update(prospect_id, {**fields, "updated_at": now_iso()})
+
+    def update_person(self, person_id: int, fields: dict[str, Any]) -> None:
+        with explained_errors(self.db), self.db.atomic():
+            self.db.table("people").update(person_id, fields)
+
+    def move_person_to_trash(self, person_id: int) -> None:
+        with explained_errors(self.db), self.db.atomic():
+            self.db.table("people").update(person_id, {"deleted_at": now_iso()})
+
     def get(self, prospect_id: int) -> dict[str, Any]:
         return dict(self.db.table("prospects").get(prospect_id))
 
     def people(self, prospect_id: int) -> list[dict[str, Any]]:
         return list(
-            self.db.table("people").rows_where("prospect_id = ?", [prospect_id], order_by="id")
+            self.db.table("people").rows_where(
+                "prospect_id = ? AND deleted_at IS NULL", [prospect_id], order_by="id"
+            )
         )
 
     def id_for_demo_key(self, key: str) -> int | None:

@@ -1,0 +1,97 @@
+"""Each step's logs are kept, checked and trashed; the step and next action follow them."""
+
+from __future__ import annotations
+
+import pytest
+
+from salescoach.errors import InvalidInput
+
+
+def _prospect(services) -> int:
+    return services.prospects.add("Harbour Logistics")
+
+
+def test_a_touch_is_kept_and_its_next_action_reaches_the_pipeline(services) -> None:
+    pid = _prospect(services)
+    services.cycle.add(
+        "touches",
+        pid,
+        {
+            "happened_on": "2026-11-20",
+            "channel": "phone",
+            "purpose": "Introduce the route review",
+            "next_action": "Send the agenda",
+            "next_action_date": "2026-11-30",
+        },
+    )
+    assert services.prospects.get(pid)["stage"] == "contact"  # a touch: Contact has started
+    services.cycle.add(
+        "action_plan",
+        pid,
+        {"milestone": "Workshop", "due_on": "2026-11-25", "status": "planned"},
+    )
+    row = services.prospects.get(pid)
+    assert (row["next_action"], row["next_action_on"]) == ("Workshop", "2026-11-25")
+    assert row["stage"] == "collaborate"  # a plan milestone is solution work
+    [touch] = services.cycle.entries("touches", pid)
+    assert touch["channel"] == "phone" and touch["kind"] == "contact"
+    assert services.cycle.entries("check_ins", pid) == []
+
+
+def test_an_entry_missing_a_required_field_is_refused_in_plain_words(services) -> None:
+    pid = _prospect(services)
+    with pytest.raises(InvalidInput, match="Purpose is needed"):
+        services.cycle.add("touches", pid, {"happened_on": "2026-11-20", "channel": "email"})
+    with pytest.raises(InvalidInput, match="not a valid choice"):
+        services.cycle.add(
+            "touches", pid, {"happened_on": "2026-11-20", "channel": "fax", "purpose": "x"}
+        )
+    with pytest.raises(InvalidInput, match="Satisfaction"):
+        services.cycle.add("pulses", pid, {"taken_on": "2026-11-20", "score": 9})
+    assert services.cycle.entries("touches", pid) == []
+
+
+def test_a_trashed_entry_leaves_the_log_and_the_next_action(services) -> None:
+    pid = _prospect(services)
+    entry = services.cycle.add(
+        "action_plan", pid, {"milestone": "Pilot", "due_on": "2026-12-01", "status": "planned"}
+    )
+    services.cycle.move_to_trash("action_plan", entry)
+    assert services.cycle.entries("action_plan", pid) == []
+    assert services.prospects.get(pid)["next_action"] is None
+
+
+def test_the_step_follows_the_whole_cycle_and_an_override_wins(services) -> None:
+    pid = _prospect(services)
+    services.prospects.add_person(pid, "Mia Jensen")
+    services.cycle.update_prospect(pid, {"hypothesis": "Route planning eats Mondays"})
+    services.db.table("prospects").update(pid, {"fit_tier": "A"})
+    assert services.cycle.refresh(pid).step == "contact"
+    services.cycle.update_prospect(
+        pid, {"first_meeting_on": "2026-12-02", "agenda": "Their routes; our questions"}
+    )
+    assert services.cycle.status(pid).step == "explore"
+    services.cycle.update_prospect(pid, {"commitment_form": "Signed order"})
+    assert services.prospects.get(pid)["stage"] == "assure"
+    services.cycle.set_override(pid, "collaborate")
+    assert services.prospects.get(pid)["stage"] == "collaborate"
+    services.cycle.set_override(pid, None)
+    assert services.prospects.get(pid)["stage"] == "assure"
+
+
+def test_unknown_prospect_fields_and_a_blank_company_are_refused(services) -> None:
+    pid = _prospect(services)
+    with pytest.raises(InvalidInput):
+        services.cycle.update_prospect(pid, {"stage": "assure"})
+    with pytest.raises(InvalidInput, match="company name"):
+        services.cycle.update_prospect(pid, {"company": "  "})
+    assert services.prospects.get(pid)["company"] == "Harbour Logistics"
+
+
+def test_what_was_logged_is_found_by_full_text_search(services) -> None:
+    pid = _prospect(services)
+    services.cycle.add("concerns", pid, {"concern": "Drivers fear the tablets", "status": "open"})
+    hits = services.db.execute(
+        "SELECT rowid FROM concerns_fts WHERE concerns_fts MATCH ?", ["tablet*"]
+    ).fetchall()
+    assert len(hits) == 1
