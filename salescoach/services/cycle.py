@@ -93,6 +93,10 @@ class CycleService:
         self.logs.move_to_trash(kind, entry_id)
         self.refresh(prospect_id)
 
+    def needs(self, prospect_id: int) -> list[dict[str, Any]]:
+        """The needs a solution map entry can point at: id, statement, status, rank."""
+        return self.progress.needs(prospect_id)
+
     # --- the step -------------------------------------------------------------------------------
 
     def status(self, prospect_id: int) -> StepStatus:

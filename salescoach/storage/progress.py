@@ -88,6 +88,18 @@ class ProgressRepository:
             after_sale_work=row[13],
         )
 
+    def needs(self, prospect_id: int) -> list[dict[str, object]]:
+        """Every need heard from the prospect in meetings not in the trash, best ranked first."""
+        rows = self.db.execute(
+            "SELECT n.id, n.statement, n.status, n.rank, n.interview_id FROM needs n "
+            "JOIN interviews i ON i.id = n.interview_id "
+            "WHERE n.prospect_id = ? AND i.deleted_at IS NULL "
+            "ORDER BY i.started_at DESC, n.rank",
+            [prospect_id],
+        )
+        columns = [description[0] for description in rows.description]
+        return [dict(zip(columns, row, strict=True)) for row in rows.fetchall()]
+
     def override(self, prospect_id: int) -> str | None:
         row = self.db.execute(
             "SELECT stage_override FROM prospects WHERE id = ?", [prospect_id]

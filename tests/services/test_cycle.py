@@ -95,3 +95,11 @@ def test_what_was_logged_is_found_by_full_text_search(services) -> None:
         "SELECT rowid FROM concerns_fts WHERE concerns_fts MATCH ?", ["tablet*"]
     ).fetchall()
     assert len(hits) == 1
+
+
+def test_the_needs_heard_are_offered_for_the_solution_map(services, default_playbook) -> None:
+    pid = _prospect(services)
+    interview = services.interviews.start(pid, default_playbook)
+    services.interviews.add_need(interview, "Fewer empty return trips")
+    [need] = services.cycle.needs(pid)
+    assert need["statement"] == "Fewer empty return trips" and need["status"] == "open"
