@@ -44,7 +44,7 @@ def build_services(paths: DataPaths) -> Services:
     settings = SettingsService(KeyValueStore(db, "settings"), paths)
     prospects = ProspectRepository(db)
     interviews = InterviewService(InterviewRepository(db), prospects)
-    return Services(
+    services = Services(
         paths=paths,
         db=db,
         settings=settings,
@@ -62,6 +62,10 @@ def build_services(paths: DataPaths) -> Services:
         backups=BackupService(db, paths),
         cycle=CycleService(prospects, CycleLogRepository(db), ProgressRepository(db)),
     )
+    if meta.get("steps_worked_out") is None:  # data from before steps were derived
+        services.cycle.refresh_all()
+        meta.set("steps_worked_out", "1")
+    return services
 
 
 def _parser() -> argparse.ArgumentParser:

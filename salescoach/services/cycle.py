@@ -109,6 +109,13 @@ class CycleService:
         self.progress.store(prospect_id, stage_override=step)
         self.refresh(prospect_id)
 
+    def refresh_all(self) -> int:
+        """Work out every prospect's step again (after an upgrade); returns how many."""
+        ids = self.progress.prospect_ids()
+        for prospect_id in ids:
+            self.refresh(prospect_id)
+        return len(ids)
+
     def refresh(self, prospect_id: int) -> StepStatus:
         """Work out the step and next action again after a change, and keep them for the list."""
         status = self.status(prospect_id)

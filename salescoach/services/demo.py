@@ -6,6 +6,7 @@ Every demo prospect carries a `demo_key`; running the demo again adds only what 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from salescoach.services.container import Services
@@ -80,6 +81,11 @@ CEDAR_ANSWERS: dict[str, Any] = {
 }
 
 
+def _day(offset: int) -> str:
+    """Dates around today, so next actions show as overdue, due today and coming up."""
+    return (date.today() + timedelta(days=offset)).isoformat()
+
+
 @dataclass(frozen=True)
 class DemoProspect:
     key: str
@@ -87,10 +93,11 @@ class DemoProspect:
     industry: str
     employees: int
     region: str
-    stage: str
     people: list[dict[str, str]]
     hypothesis: str = ""
     meetings: list[dict[str, Any]] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)  # the steps' own prospect fields
+    logs: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (log key, entry)
 
 
 DEMO_PROSPECTS = [
@@ -100,7 +107,6 @@ DEMO_PROSPECTS = [
         "Transport and logistics",
         380,
         "North",
-        "explore",
         [
             {"name": "Maria Lopez", "title": "Operations Director", "role": "champion"},
             {"name": "Tom Becker", "title": "CFO", "role": "economic buyer"},
@@ -117,6 +123,69 @@ DEMO_PROSPECTS = [
                 "outcome": "advance",
             }
         ],
+        details={
+            "reason_to_meet": "Late deliveries cost them the Fresh Foods renewal",
+            "agenda": "How tomorrow's plan is built today; what a good day looks like",
+            "first_meeting_on": "2026-11-24",
+        },
+        logs=[
+            (
+                "touches",
+                {
+                    "happened_on": "2026-11-10",
+                    "channel": "letter",
+                    "purpose": "A short note on what other fleets learnt from late penalties",
+                    "outcome": "Maria replied the same day",
+                },
+            ),
+            (
+                "touches",
+                {
+                    "happened_on": "2026-11-14",
+                    "channel": "phone",
+                    "purpose": "Agree a first meeting and its agenda",
+                    "outcome": "Booked for 24 November, 45 minutes",
+                    "promise": "Send the agenda in writing",
+                },
+            ),
+            (
+                "checkpoints",
+                {
+                    "happened_on": "2026-11-24",
+                    "step": "explore",
+                    "topic": "The three needs, read back in Maria's words",
+                    "agreed": "yes",
+                },
+            ),
+            (
+                "action_plan",
+                {
+                    "milestone": "Call with Tom (CFO) and Ines (IT)",
+                    "client_owner": "Maria Lopez",
+                    "our_owner": "Us",
+                    "due_on": _day(0),
+                    "status": "planned",
+                },
+            ),
+            (
+                "action_plan",
+                {
+                    "milestone": "IT security questionnaire returned",
+                    "client_owner": "Ines Park",
+                    "our_owner": "Us",
+                    "due_on": _day(9),
+                    "status": "planned",
+                },
+            ),
+            (
+                "concerns",
+                {
+                    "raised_on": "2026-11-24",
+                    "concern": "Planners stopped using the last tool within a month",
+                    "status": "open",
+                },
+            ),
+        ],
     ),
     DemoProspect(
         "cedar",
@@ -124,7 +193,6 @@ DEMO_PROSPECTS = [
         "Professional services",
         65,
         "South",
-        "explore",
         [{"name": "Priya Shah", "title": "Finance Partner", "role": "economic buyer"}],
         "Month-end close takes too long across several entities",
         [
@@ -134,6 +202,24 @@ DEMO_PROSPECTS = [
                 "answers": CEDAR_ANSWERS,
             }
         ],
+        details={
+            "reason_to_meet": "Their new entity doubles the month-end work",
+            "agenda": "How the close runs today; where the days go",
+            "first_meeting_on": "2026-11-26",
+        },
+        logs=[
+            (
+                "touches",
+                {
+                    "happened_on": "2026-11-18",
+                    "channel": "email",
+                    "purpose": "Offer a short outside view on closing faster",
+                    "outcome": "Priya asked for 30 minutes",
+                    "next_action": "Send the notes of the first meeting",
+                    "next_action_date": _day(-1),
+                },
+            ),
+        ],
     ),
     DemoProspect(
         "harbor",
@@ -141,9 +227,22 @@ DEMO_PROSPECTS = [
         "Healthcare",
         210,
         "West",
-        "contact",
         [{"name": "Dr. Alan Reyes", "title": "Managing Partner", "role": "economic buyer"}],
         "Appointment no-shows across 14 clinics",
+        details={"reason_to_meet": "No-shows rose after they opened four new clinics"},
+        logs=[
+            (
+                "touches",
+                {
+                    "happened_on": _day(-12),
+                    "channel": "letter",
+                    "purpose": "What three dental groups changed to halve no-shows",
+                    "outcome": "No answer yet",
+                    "next_action": "Call Dr. Reyes to propose a first meeting",
+                    "next_action_date": _day(0),
+                },
+            ),
+        ],
     ),
     DemoProspect(
         "brightline",
@@ -151,7 +250,6 @@ DEMO_PROSPECTS = [
         "Manufacturing",
         900,
         "Central",
-        "target",
         [{"name": "Grace Okafor", "title": "Plant Manager", "role": "user"}],
         "Unplanned downtime on the packaging lines",
     ),
@@ -161,12 +259,80 @@ DEMO_PROSPECTS = [
         "Healthcare",
         150,
         "East",
-        "collaborate",
         [
             {"name": "Sofia Martins", "title": "COO", "role": "champion"},
             {"name": "Ben Clarke", "title": "IT Manager", "role": "technical evaluator"},
         ],
         "Patient intake forms are retyped by front-desk staff",
+        details={
+            "reason_to_meet": "Front-desk staff retype every intake form",
+            "agenda": "Intake today; what a good morning at the desk looks like",
+            "first_meeting_on": "2026-09-15",
+            "commitment_form": "Signed order for the first three clinics",
+            "commitment_on": "2026-10-30",
+        },
+        logs=[
+            (
+                "criteria",
+                {"criterion": "Forms reach the patient record without retyping", "status": "met"},
+            ),
+            (
+                "criteria",
+                {"criterion": "Live before the January rush", "status": "partly"},
+            ),
+            (
+                "delivery",
+                {
+                    "milestone": "First clinic live",
+                    "client_owner": "Sofia Martins",
+                    "our_owner": "Us",
+                    "due_on": "2026-11-20",
+                    "status": "done",
+                },
+            ),
+            (
+                "delivery",
+                {
+                    "milestone": "Front-desk training, clinics 2 and 3",
+                    "client_owner": "Ben Clarke",
+                    "our_owner": "Us",
+                    "due_on": _day(-2),
+                    "status": "in_progress",
+                },
+            ),
+            (
+                "check_ins",
+                {
+                    "happened_on": "2026-11-23",
+                    "channel": "visit",
+                    "purpose": "First week at the Riverside clinic",
+                    "outcome": "Desk staff like it; two forms still printed out of habit",
+                    "next_action": "Check the printed forms are gone",
+                    "next_action_date": _day(5),
+                },
+            ),
+            ("pulses", {"taken_on": "2026-11-23", "score": 4, "note": "Calmer mornings"}),
+            (
+                "issues",
+                {
+                    "raised_on": "2026-11-21",
+                    "kind": "user_error",
+                    "description": "Forms 'lost': staff saved them to the wrong clinic",
+                    "resolution": "Clinic picker moved to the first screen",
+                    "status": "resolved",
+                },
+            ),
+            (
+                "results",
+                {
+                    "measured_on": "2026-11-25",
+                    "metric": "Minutes of retyping per patient",
+                    "baseline": "6",
+                    "target": "0",
+                    "actual": "1",
+                },
+            ),
+        ],
     ),
     DemoProspect(
         "pinecrest",
@@ -174,7 +340,6 @@ DEMO_PROSPECTS = [
         "Retail",
         45,
         "North",
-        "target",
         [{"name": "Leo Novak", "title": "Owner", "role": "economic buyer"}],
     ),
 ]
@@ -194,14 +359,17 @@ def add_demo_data(services: Services) -> int:
                 industry=demo.industry,
                 employees=demo.employees,
                 region=demo.region,
-                stage=demo.stage,
                 hypothesis=demo.hypothesis,
                 demo_key=demo.key,
+                **demo.details,
             )
             for person in demo.people:
                 services.prospects.add_person(prospect_id, **person)
             for meeting in demo.meetings:
                 _add_meeting(services, prospect_id, playbook, known, meeting)
+            for key, entry in demo.logs:
+                services.cycle.add(key, prospect_id, entry)
+            services.cycle.refresh(prospect_id)
         added += 1
     return added
 
@@ -223,4 +391,10 @@ def _add_meeting(
     for statement, impact in meeting.get("needs", []):
         interviews.add_need(interview_id, statement, impact=impact, status=status)
     if meeting.get("outcome"):
-        interviews.end(interview_id, meeting["outcome"], ended_at=meeting["started_at"])
+        interviews.end(
+            interview_id,
+            meeting["outcome"],
+            ended_at=meeting["started_at"],
+            next_step=meeting["answers"].get("next_step", ""),
+            next_date=meeting["answers"].get("next_meeting_date", ""),
+        )

@@ -100,6 +100,9 @@ class ProgressRepository:
         columns = [description[0] for description in rows.description]
         return [dict(zip(columns, row, strict=True)) for row in rows.fetchall()]
 
+    def prospect_ids(self) -> list[int]:
+        return [row[0] for row in self.db.execute("SELECT id FROM prospects ORDER BY id")]
+
     def override(self, prospect_id: int) -> str | None:
         row = self.db.execute(
             "SELECT stage_override FROM prospects WHERE id = ?", [prospect_id]

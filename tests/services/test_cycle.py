@@ -103,3 +103,33 @@ def test_the_needs_heard_are_offered_for_the_solution_map(services, default_play
     services.interviews.add_need(interview, "Fewer empty return trips")
     [need] = services.cycle.needs(pid)
     assert need["statement"] == "Fewer empty return trips" and need["status"] == "open"
+
+
+def test_demo_prospects_spread_over_the_steps_with_due_actions(services) -> None:
+    from salescoach.services.demo import add_demo_data
+
+    add_demo_data(services)
+    steps = dict(services.db.execute("SELECT company, stage FROM prospects").fetchall())
+    assert steps["Northwind Logistics"] == "collaborate"
+    assert steps["Harbor Dental Group"] == "contact"
+    assert steps["Alder Health Clinics"] == "assure"
+    due = services.db.execute(
+        "SELECT count(*) FROM prospects WHERE next_action_on <= date('now', 'localtime')"
+    ).fetchone()[0]
+    assert due >= 2  # something overdue or due today shows on the home screen
+
+
+def test_steps_are_worked_out_again_once_for_data_from_an_older_version(tmp_path) -> None:
+    from salescoach.app import build_services
+    from salescoach.paths import DataPaths
+
+    paths = DataPaths(tmp_path / "data")
+    first = build_services(paths)
+    pid = first.prospects.add("Old Data Ltd", stage="assure")  # as 0.1.0 stored it
+    first.db.table("app_meta").delete("steps_worked_out")
+    first.close()
+    again = build_services(paths)
+    try:
+        assert again.prospects.get(pid)["stage"] == "target"
+    finally:
+        again.close()
