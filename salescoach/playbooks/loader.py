@@ -16,7 +16,7 @@ from salescoach.domain.playbook import (
 )
 from salescoach.errors import FileProblem, InvalidFile
 from salescoach.playbooks import yaml_lines
-from salescoach.playbooks.yaml_lines import LocatedYaml, YamlPath
+from salescoach.playbooks.yaml_lines import LocatedYaml, YamlPath, one_line, shown
 
 MAX_FILE_BYTES = 2_000_000  # a real playbook is a few dozen kilobytes
 
@@ -24,9 +24,13 @@ MAX_FILE_BYTES = 2_000_000  # a real playbook is a few dozen kilobytes
 def load_playbook_file(path: Path) -> Playbook:
     """Load and validate one playbook; raises `InvalidFile` listing every problem found."""
     try:
-        raw = path.read_bytes()
+        if path.exists() and not path.is_file():  # a folder, or a pipe that would never end
+            raise InvalidFile([FileProblem(path, None, "is not a file")])
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # never all of a huge file into memory
     except OSError as error:
-        raise InvalidFile([FileProblem(path, None, f"cannot be read: {error.strerror}")]) from None
+        reason = error.strerror or "unknown reason"
+        raise InvalidFile([FileProblem(path, None, f"cannot be read: {reason}")]) from None
     if len(raw) > MAX_FILE_BYTES:
         raise InvalidFile([FileProblem(path, None, "is too large to be a playbook (over 2 MB)")])
     try:
@@ -60,7 +64,12 @@ def parse_playbook(text: str, path: Path) -> Playbook:
 
 
 def _unique_sorted(problems: list[FileProblem]) -> list[FileProblem]:
-    unique = {(p.line or 0, p.message): p for p in problems}
+    """One report per line and message, in line order, each message on one printable line."""
+    unique = {
+        (p.line or 0, message): FileProblem(p.path, p.line, message)
+        for p in problems
+        if (message := one_line(p.message))
+    }
     return [unique[key] for key in sorted(unique)]
 
 
@@ -84,16 +93,16 @@ def _describe(path: Path, located: LocatedYaml, detail: dict[str, Any]) -> FileP
     kind = detail["type"]
     key = loc[-1] if loc else ""
     if kind == "extra_forbidden":
-        message = f"unknown key `{key}`{_suggestion(located.data, loc)}"
+        message = f"unknown key `{shown(key)}`{_suggestion(located.data, loc)}"
     elif kind == "missing":
-        message = f"missing required key `{key}`"
+        message = f"missing required key `{shown(key)}`"
     elif kind == "enum":
         expected = detail.get("ctx", {}).get("expected", "")
-        message = f"`{key}`: unknown value `{detail['input']}`; use one of {expected}"
+        message = f"`{shown(key)}`: unknown value `{shown(detail['input'])}`; use one of {expected}"
     else:
         reason = str(detail["msg"]).removeprefix("Value error, ")
         if isinstance(key, str) and key and kind not in ("value_error", "assertion_error"):
-            message = f"`{key}`: {reason}"
+            message = f"`{shown(key)}`: {reason}"
         else:
             message = reason
     prefix = f"{where}: " if where else ""
@@ -172,7 +181,7 @@ def _where(data: Any, loc: YamlPath) -> str:
             )
             ident = node.get("id")
             if label and isinstance(ident, str):
-                described = f"{label} `{ident}`"
+                described = f"{label} `{shown(ident)}`"
             elif label:
                 described = f"{label} {part + 1}"
     return described
@@ -230,7 +239,7 @@ def _check_unique(values: list[str], what: str, loc_of: Any, report: Any) -> Non
     seen: set[str] = set()
     for index, value in enumerate(values):
         if value in seen:
-            report(loc_of(index), f"duplicate {what} `{value}`")
+            report(loc_of(index), f"duplicate {what} `{shown(value)}`")
         seen.add(value)
 
 
@@ -272,8 +281,8 @@ def _check_condition(
             if str(value) not in allowed:
                 report(
                     question_loc,
-                    f"`show_if` compares `{target_id}` with `{value}`, which is not one of its "
-                    f"choices ({', '.join(allowed)})",
+                    f"`show_if` compares `{target_id}` with `{shown(value)}`, which is not one "
+                    f"of its choices ({shown(', '.join(allowed))})",
                 )
     if (condition.at_least is not None or condition.at_most is not None) and (
         target.type not in NUMERIC_TYPES

@@ -44,6 +44,8 @@ def sample_summary(playbook: Playbook, fraction: float = 1.0) -> dict[str, Any]:
 def check_file(path: Path, reference_playbook: Playbook) -> list[FileProblem]:
     if not path.exists():
         return [FileProblem(path, None, "no such file")]
+    if not path.is_file():  # a folder, or a pipe that would never end
+        return [FileProblem(path, None, "is not a file")]
     if path.suffix in PLAYBOOK_SUFFIXES:
         try:
             load_playbook_file(path)
