@@ -59,3 +59,39 @@ def export_summary(
         return 1
     print(f"Wrote {written}")
     return 0
+
+
+# --- import-prospects and export-data ----------------------------------------------------------
+
+
+def import_prospects(services: Services, file: Path, dry_run: bool = False) -> int:
+    """Exit 1 when nothing could be imported because the file is unusable."""
+    from salescoach.services.imports import ImportService, UnusableFile
+
+    importer = ImportService(services.paths.database)
+    try:
+        preview = importer.inspect(file)
+        if dry_run:
+            print("Columns:")
+            for line in preview.mapping.describe():
+                print(f"  {line}")
+        report = importer.run(preview, dry_run=dry_run)
+    except UnusableFile as error:
+        print(f"salescoach: {error}", file=sys.stderr)
+        return 1
+    for line in report.lines():
+        print(line)
+    return 0 if report.usable else 1
+
+
+def export_data(services: Services, fmt: str, output: Path) -> int:
+    from salescoach.services.exports import ExportService
+
+    try:
+        written = ExportService(services.paths.database).export(output, fmt)
+    except SalesCoachError as error:
+        print(f"salescoach: {error}", file=sys.stderr)
+        return 1
+    for exported in written:
+        print(f"Wrote {exported.describe()}")
+    return 0
