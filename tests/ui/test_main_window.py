@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 
 from salescoach.app import build_services
+from salescoach.domain.pipeline import PipelineFilter
 from salescoach.paths import DATABASE_NAME, DataPaths
 from salescoach.services.demo import DEMO_PROSPECTS, add_demo_data
 from salescoach.ui.application import create_application, open_main_window
@@ -25,10 +26,15 @@ def test_window_lists_the_demo_prospects(qtbot, show_active, services) -> None:
     window = show_active(MainWindow(services))
     assert window.pages.currentWidget() is window.table
     assert companies(window) == sorted(demo.company for demo in DEMO_PROSPECTS)
-    assert "6 prospects" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "6 prospects in your pipeline"
 
 
-def test_typing_in_search_filters_the_list(qtbot, show_active, services) -> None:
+def found(window: MainWindow) -> list[tuple[str, str]]:
+    """What the search results show: (kind, company) for each hit."""
+    return [(hit.label, hit.company) for hit in window.results.results.hits()]
+
+
+def test_typing_in_search_finds_everything(qtbot, show_active, services) -> None:
     add_demo_data(services)
     window = show_active(MainWindow(services))
     first_row = window.table.visualRect(window.table.model().index(0, 0)).center()
@@ -37,13 +43,22 @@ def test_typing_in_search_filters_the_list(qtbot, show_active, services) -> None
     qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.search.hasFocus()
     qtbot.keyClicks(window.search, "health")
-    qtbot.waitUntil(lambda: companies(window) == ["Alder Health Clinics", "Harbor Dental Group"])
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.results)
+    assert found(window) == [  # "health" twice in Alder's words: it ranks first
+        ("Prospect", "Alder Health Clinics"),
+        ("Prospect", "Harbor Dental Group"),
+    ]
     window.search.clear()
-    qtbot.keyClicks(window.search, "maria")  # people are searched too
-    qtbot.waitUntil(lambda: companies(window) == ["Northwind Logistics"])
+    qtbot.keyClicks(window.search, "maria")  # people, meetings, notes and logs are searched too
+    qtbot.waitUntil(lambda: ("Person", "Northwind Logistics") in found(window))
+    assert ("Meeting", "Northwind Logistics") in found(window)
     window.search.clear()
     qtbot.keyClicks(window.search, "zzz")
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.no_match)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.no_results)
+    assert "zzz" in window.no_results.text()
+    window.search.clear()  # an empty box brings the pipeline back
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.table)
+    assert len(companies(window)) == len(DEMO_PROSPECTS)
 
 
 def test_clicking_a_header_sorts_in_the_database(qtbot, show_active, services) -> None:
@@ -68,6 +83,12 @@ def test_prospect_model_passes_the_model_tester(qtmodeltester, services) -> None
     add_demo_data(services)
     model = ProspectTableModel(services.prospects)
     qtmodeltester.check(model, force_py=True)
+    # The tester stays connected: every sort, a filter and paging are checked as they happen.
+    for column in range(model.columnCount()):
+        model.sort(column, Qt.SortOrder.DescendingOrder)
+    model.set_filters(PipelineFilter(stage="target"))
+    model.refresh(keep_loaded=True)
+    assert model.total() == model.rowCount() == 2
 
 
 def test_prospect_model_fetches_lazily(qtbot, services) -> None:
@@ -98,13 +119,19 @@ def test_the_application_has_its_own_icon_and_names(qtbot) -> None:
     assert app.desktopFileName() == "io.salescoach.SalesCoach"
 
 
-def test_enter_in_search_moves_to_the_first_match(qtbot, show_active, services) -> None:
+def test_enter_in_search_moves_to_the_first_hit_and_opens_it(
+    qtbot, show_active, services, monkeypatch
+) -> None:
     add_demo_data(services)
     window = show_active(MainWindow(services))
     qtbot.keyClicks(window.search, "northwind")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
-    assert window.table.hasFocus()
-    assert window.table.currentIndex().data() == "Northwind Logistics"
+    assert window.results.hasFocus()
+    first = window.results.currentIndex().data()
+    assert first.startswith("Prospect: Northwind Logistics")
+    qtbot.keyClick(window.results, Qt.Key.Key_Return)
+    assert window.page is not None and window.screens.currentWidget() is window.page
+    assert window.page.prospect_id == services.prospects.id_for_demo_key("northwind")
 
 
 def test_a_broken_team_playbook_is_reported_not_fatal(qtbot, show_active, services) -> None:

@@ -19,7 +19,7 @@ def row_of(window: MainWindow, company: str) -> int:
     return next(r for r in range(model.rowCount()) if model.index(r, 0).data() == company)
 
 
-def test_enter_on_a_prospect_starts_a_discovery_meeting(qtbot, show_active, services) -> None:
+def test_ctrl_m_on_a_prospect_starts_a_discovery_meeting(qtbot, show_active, services) -> None:
     add_demo_data(services)
     window = show_active(MainWindow(services))
     window.table.setFocus()
@@ -33,7 +33,7 @@ def test_enter_on_a_prospect_starts_a_discovery_meeting(qtbot, show_active, serv
         dialog.accept()
 
     QTimer.singleShot(0, accept_dialog)
-    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    qtbot.keyClick(window.table, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     (meeting,) = window.meetings
     qtbot.addWidget(meeting)
     assert meeting.meeting.company == "Harbor Dental Group"
