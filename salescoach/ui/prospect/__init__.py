@@ -1,0 +1,1 @@
+"""The prospect page: one prospect carried from Target to Assure, a tab per step."""
