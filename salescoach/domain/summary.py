@@ -104,15 +104,9 @@ def build_summary(
                     slots.setdefault(str(question.summary), []).append(item)
         sections.append({"id": section.id, "title": section.title, "questions": items})
 
-    prospect_model = {
-        key: _text(prospect.get(key))
-        for key in ("company", "industry", "region", "website", "hypothesis")
-    }
+    prospect_model = _prospect(prospect)
     people_model = [_person(person) for person in people]
-    rep_model = {
-        key: _text(rep.get(key))
-        for key in ("name", "title", "company", "email", "phone", "signature")
-    }
+    rep_model = _rep(rep)
     meeting_model = _meeting(meeting, playbook, slots, asked, values, people_model)
     ranked = [_need(need, rank) for rank, need in enumerate(needs, start=1)]
     client_needs = [dict(need) for need in ranked if need["status"] != "not_a_priority"]
@@ -150,8 +144,92 @@ def build_summary(
     return model
 
 
+def build_letter(
+    *,
+    prospect: Mapping[str, Any],
+    people: Sequence[Mapping[str, Any]],
+    rep: Mapping[str, Any],
+) -> dict[str, Any]:
+    """The view-model for a prospect who has had no meeting yet (the Contact step's letter).
+
+    The same shape as `build_summary`, with every part that a meeting fills in left empty, so a
+    template written for either renders against it.
+    """
+    prospect_model = _prospect(prospect)
+    return {
+        "subject": _letter_subject(prospect_model["company"]),
+        "prospect": prospect_model,
+        "people": [_person(person) for person in people],
+        "rep": _rep(rep),
+        "meeting": {
+            **dict.fromkeys(_MEETING_TEXTS, ""),
+            "attendees": [],
+        },
+        "sections": [],
+        "slots": {},
+        "needs": [],
+        "all_needs": [],
+        "unconfirmed_needs": [],
+        "quotes": [],
+        "notes": [],
+        "qualification": _qualification({}),
+        "stakeholders": {"columns": [], "rows": [], "answers": []},
+        "next_steps": [],
+        # Nothing was asked yet: nothing is missing, and nothing is complete either.
+        "coverage": {"answered": 0, "required": 0, "percent": 0, "complete": False},
+        "missing": [],
+        "coaching": [],
+    }
+
+
+_MEETING_TEXTS = (
+    "title",
+    "date",
+    "date_iso",
+    "playbook",
+    "purpose",
+    "objective",
+    "outcome",
+    "outcome_label",
+    "outcome_note",
+    "next_step",
+    "client_action",
+    "next_step_date",
+    "gate_override_reason",
+)
+# A line of the agenda may start as a list item does: "1.", "2)", "-", "*" or a bullet.
+_LIST_MARK = re.compile(r"^(?:\d+[.)]|[-*\u2022])\s*")
+
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
+
+
+def _prospect(prospect: Mapping[str, Any]) -> dict[str, Any]:
+    model: dict[str, Any] = {
+        key: _text(prospect.get(key))
+        for key in ("company", "industry", "region", "website", "hypothesis", "reason_to_meet")
+    }
+    model["agenda"] = _text(prospect.get("agenda"))
+    model["agenda_items"] = agenda_items(model["agenda"])
+    return model
+
+
+def agenda_items(agenda: str) -> list[str]:
+    """The agenda's points: one a line or separated by ';', without list marks or full stops."""
+    items = []
+    for part in _STEP_SPLIT.split(agenda):
+        item = _LIST_MARK.sub("", part.strip()).rstrip(".").strip()
+        if item:
+            items.append(item[:1].upper() + item[1:])
+    return items
+
+
+def _rep(rep: Mapping[str, Any]) -> dict[str, str]:
+    return {
+        key: _text(rep.get(key))
+        for key in ("name", "title", "company", "email", "phone", "signature")
+    }
 
 
 def _item(question: Question, value: Any, entry: Mapping[str, Any]) -> dict[str, Any]:
@@ -179,6 +257,10 @@ def _person(person: Mapping[str, Any]) -> dict[str, str]:
 def _subject(company: str, date: str) -> str:
     words = "our conversation" + (f" of {date}" if date else "")
     return f"{company}: {words}" if company else words[0].upper() + words[1:]
+
+
+def _letter_subject(company: str) -> str:
+    return f"{company}: a first conversation?" if company else "A first conversation?"
 
 
 def _meeting(

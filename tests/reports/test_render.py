@@ -32,7 +32,7 @@ def test_shipped_templates_render_complete_and_partial_meetings(
 
 def _audience(template: str) -> str:
     first_line = (resources.templates_dir() / template).read_text(encoding="utf-8").splitlines()[0]
-    return first_line.rsplit("audience:", 1)[1].strip(" #}")
+    return first_line.split("audience:", 1)[1].split("|")[0].strip(" #}")
 
 
 def test_html_summary_escapes_everything_people_typed() -> None:

@@ -23,7 +23,8 @@ PLAYBOOK = LIBRARY.get("collaborative-discovery")
 TEMPLATES_DIR = resources.templates_dir()
 TEMPLATES = sorted(path.name for path in TEMPLATES_DIR.glob("*.j2"))
 TITLE_LINE = re.compile(
-    r"^\{# title: (?P<title>[^|#]+?) \| audience: (?P<audience>client|internal) #\}$"
+    r"^\{# title: (?P<title>[^|#]+?) \| audience: (?P<audience>client|internal)"
+    r"(?: \| needs: (?P<needs>prospect))? #\}$"
 )
 NAME = re.compile(r"^(?P<family>[a-z0-9-]+)\.(?P<format>html|txt|md)\.j2$")
 HOSTILE = "<script>alert(1)</script> & \"q\" 'x'"

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from salescoach.errors import SalesCoachError
 from salescoach.services.container import Services
-from salescoach.services.summaries import TemplateFamily
+from salescoach.services.summaries import About, TemplateFamily
 from salescoach.ui.studio.busy import busy_cursor
 from salescoach.ui.studio.clipboard import copy_for_email, html_of, plain_of
 from salescoach.ui.studio.opener import UrlOpener
@@ -31,13 +31,13 @@ class Outcome:
 
 
 class HandOff:
-    def __init__(self, services: Services, interview_id: int) -> None:
+    def __init__(self, services: Services, about: int | About) -> None:
         self.summaries = services.summaries
         self.exports = services.paths.basedir / EXPORTS_FOLDER
-        self.interview_id = interview_id
+        self.about = About.of(about)  # the meeting, or the prospect a letter is for
 
     def _text(self, family: TemplateFamily, fmt: str) -> str:
-        return self.summaries.text(self.interview_id, family.name, fmt)
+        return self.summaries.text(self.about, family.name, fmt)
 
     def copy(self, family: TemplateFamily, fmt: str) -> Outcome:
         """Rich HTML and plain text together; each from its own version when the family has it."""
@@ -54,11 +54,11 @@ class HandOff:
         """A mailto: link when the text fits in one; else (or to attach a PDF) an .eml draft."""
         eml: Path | None = None
         try:
-            link = None if attach_pdf else self.summaries.mail_link(self.interview_id, family.name)
+            link = None if attach_pdf else self.summaries.mail_link(self.about, family.name)
             if link is not None:
                 opened = UrlOpener.open(QUrl.fromEncoded(link.encode("utf-8")))
             else:
-                name = self.summaries.suggested_filename(self.interview_id, family.name, "eml")
+                name = self.summaries.suggested_filename(self.about, family.name, "eml")
                 eml = self.exports / name
                 self._export(family, "eml", eml, attach_pdf)
                 opened = UrlOpener.open(QUrl.fromLocalFile(str(eml)))
@@ -74,7 +74,7 @@ class HandOff:
         """Ask where, then write PDF, HTML, Markdown, text or .eml; None when cancelled."""
         formats = ["pdf", *family.formats, "eml"]
         try:
-            name = self.summaries.suggested_filename(self.interview_id, family.name, "pdf")
+            name = self.summaries.suggested_filename(self.about, family.name, "pdf")
         except SalesCoachError as error:
             return Outcome(str(error))
         path = SaveAsDialog.ask(parent, _documents_folder() / name, formats)
@@ -97,7 +97,7 @@ class HandOff:
         # PDF is laid out by Qt's text and PDF classes, which are not safe enough across threads
         # to hand to a worker. A busy cursor for that long is honest and keeps the code simple.
         with busy_cursor():
-            self.summaries.export(self.interview_id, family.name, fmt, path, attach_pdf)
+            self.summaries.export(self.about, family.name, fmt, path, attach_pdf)
 
 
 def _documents_folder() -> Path:

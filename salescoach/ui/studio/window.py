@@ -4,6 +4,10 @@ Left, the templates by audience and the version (HTML, plain text, Markdown). Ce
 preview, or the source text while editing; edits become the rep's final copy, written through
 (see `final_saver`). Right, what is missing before sending, each one step away, and the hand-off
 (see `handoff`): copy, mail, save as a file, and whether it went out.
+
+For a prospect who has had no meeting yet (the Contact step), the same studio writes a letter
+(`StudioWindow.for_prospect`): it offers only the templates that need no meeting, shows what the
+prospect still lacks instead of the meeting's gaps, and marking the letter sent also logs a touch.
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from typing import Any
 from PySide6.QtCore import QEvent, QMetaMethod, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QRadioButton,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -30,7 +36,7 @@ from PySide6.QtWidgets import (
 from salescoach import APP_NAME
 from salescoach.errors import SalesCoachError
 from salescoach.services.container import Services
-from salescoach.services.summaries import TEXT_FORMATS, TemplateFamily
+from salescoach.services.summaries import TEXT_FORMATS, About, TemplateFamily, letter_gaps
 from salescoach.ui.layout import three_panes
 from salescoach.ui.meeting.needs_common import scaled
 from salescoach.ui.studio.dialogs import DiscardEditsQuestion
@@ -49,6 +55,9 @@ BADGE_STYLE = "QLabel {{ padding: 2px 10px; border-radius: 9px; {colours} }}"
 DRAFT_COLOURS = "background: palette(alternate-base); color: palette(window-text);"
 EDITED_COLOURS = "background: palette(highlight); color: palette(highlighted-text);"
 SAVE_FAILED_COLOURS = "background: #b3261e; color: white;"
+READY_COLOUR = "#2e7d32"
+# How a letter went out: the touch log's channel, and the words the rep picks it by.
+LETTER_CHANNELS = (("email", "E&mail"), ("letter", "Letter by p&ost"))
 
 
 class StudioWindow(QMainWindow):
@@ -56,33 +65,56 @@ class StudioWindow(QMainWindow):
     """Show this must-ask question in the meeting (interview id, question id)."""
     readbackRequested = Signal(int)
     """Read the needs back with the client, to confirm them (interview id)."""
+    letterSent = Signal(int)
+    """A letter went out and a touch was logged on the prospect (prospect id)."""
     closed = Signal(int)
-    """The studio closed, every edit saved (interview id)."""
+    """The studio closed, every edit saved (interview id; prospect id for a letter)."""
 
-    def __init__(self, services: Services, interview_id: int, parent: QWidget | None = None):
+    def __init__(
+        self, services: Services, about: int | About, parent: QWidget | None = None
+    ) -> None:
+        """`about`: an interview id (or `About.meeting`), or `About.prospect` for a letter."""
         super().__init__(parent)
         self.services = services
         self.summaries = services.summaries
-        self.interview_id = interview_id
+        self.about = About.of(about)
+        self.for_letter = self.about.is_prospect
+        """A letter to a prospect with no meeting yet, rather than a meeting's summary."""
+        self.interview_id = None if self.for_letter else self.about.id
+        self.prospect_id = self.about.id if self.for_letter else None
         self.family: TemplateFamily | None = None
         self.fmt = ""
         self.edited = False
         """What is shown is the rep's final copy, not the generated draft."""
         self._families: dict[str, TemplateFamily] = {}
-        self._model: dict[str, Any] = self.summaries.model(interview_id)
+        self._model: dict[str, Any] = self.summaries.model(self.about)
         self._left_once = False
-        self.handoff = HandOff(services, interview_id)
+        self.handoff = HandOff(services, self.about)
         self.saver = FinalCopySaver(self._write_final, self)
         self.saver.failed.connect(self._show_save_failed)
         self.saver.saved.connect(self._update_state)
         self._build()
         self._build_actions()
         self._set_tab_order()
-        self._show_meeting()
+        if self.for_letter:
+            self._become_letter_studio()
+        self._show_heading()
         self._load_families()
-        self.statusBar().showMessage("Pick a template, check the summary, then hand it off.")
+        self.statusBar().showMessage(
+            f"Pick a template, check the {self._noun()}, then hand it off."
+        )
         available = self.screen().availableGeometry()
         self.resize(min(1280, available.width()), min(800, available.height()))
+
+    @classmethod
+    def for_prospect(
+        cls, services: Services, prospect_id: int, parent: QWidget | None = None
+    ) -> StudioWindow:
+        """The studio for a letter to a prospect who has had no meeting yet."""
+        return cls(services, About.prospect(prospect_id), parent)
+
+    def _noun(self) -> str:
+        return "letter" if self.for_letter else "summary"
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -141,8 +173,15 @@ class StudioWindow(QMainWindow):
         self.sent_status.setObjectName("sent-status")
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(_buddy_label("&Before you send", self.flags.list, right))
+        self.flags_heading = _buddy_label("&Before you send", self.flags.list, right)
+        right_layout.addWidget(self.flags_heading)
         right_layout.addWidget(self.flags, stretch=1)
+        self.letter_gaps = QLabel(right)
+        self.letter_gaps.setObjectName("letter-gaps")
+        self.letter_gaps.setWordWrap(True)
+        self.letter_gaps.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.letter_gaps.hide()
+        right_layout.addWidget(self.letter_gaps)
         self.right_layout = right_layout
         line = QFrame(right)
         line.setFrameShape(QFrame.Shape.HLine)
@@ -153,6 +192,24 @@ class StudioWindow(QMainWindow):
         right_layout.addWidget(self.mail_button)
         right_layout.addWidget(self.attach_pdf)
         right_layout.addWidget(self.save_button)
+        self.channel_row = QWidget(right)
+        self.channel_row.setObjectName("letter-channel")
+        channel_layout = QHBoxLayout(self.channel_row)
+        channel_layout.setContentsMargins(0, 0, 0, 0)
+        channel_layout.addWidget(QLabel("Sent by:", self.channel_row))
+        self.channels = QButtonGroup(self)
+        self.channel_buttons: dict[str, QRadioButton] = {}
+        for channel, text in LETTER_CHANNELS:
+            button = QRadioButton(text, self.channel_row)
+            button.setObjectName(f"channel-{channel}")
+            self.channels.addButton(button)
+            self.channel_buttons[channel] = button
+            channel_layout.addWidget(button)
+        channel_layout.addStretch()
+        self.channel_buttons["email"].setChecked(True)
+        self.channel_row.setToolTip("How the letter goes out: marking it sent logs this touch")
+        self.channel_row.hide()
+        right_layout.addWidget(self.channel_row)
         right_layout.addWidget(self.sent_bar)
         right_layout.addWidget(self.sent_status)
         right_layout.addStretch(0)  # takes the room the flags leave when nothing is missing
@@ -229,6 +286,7 @@ class StudioWindow(QMainWindow):
             self.mail_button,
             self.attach_pdf,
             self.save_button,
+            *self.channel_buttons.values(),
             self.sent_bar.yes,
             self.sent_bar.not_yet,
         ]
@@ -241,8 +299,25 @@ class StudioWindow(QMainWindow):
 
     # --- what is shown --------------------------------------------------------------------------
 
-    def _show_meeting(self) -> None:
+    def _become_letter_studio(self) -> None:
+        """No meeting: its gaps and the way back to it go; how the letter goes out comes in."""
+        for widget in (self.flags_heading, self.flags):
+            widget.hide()
+        self.letter_gaps.show()
+        self.channel_row.show()
+        self.actions_by_name["flags"].setVisible(False)  # out of the menu, its key unused
+        self.actions_by_name["refresh"].setText("Refresh from the prospect")
+        self.actions_by_name["refresh"].setToolTip(tooltip("refresh", "Refresh from the prospect"))
+        self.sent_bar.yes.setToolTip(
+            tooltip("sent", "Record that the letter was sent and log it as a touch")
+        )
+
+    def _show_heading(self) -> None:
+        """Title, the line above the panes and what is missing: from the meeting or prospect."""
         prospect, meeting = self._model["prospect"], self._model["meeting"]
+        if self.for_letter:
+            self._show_prospect(prospect.get("company") or "Prospect")
+            return
         company = prospect.get("company") or "Meeting"
         self.setWindowTitle(f"{company}: summary studio - {APP_NAME}")
         details = [f"<b>{_escape(company)}</b>"]
@@ -256,9 +331,26 @@ class StudioWindow(QMainWindow):
         self.right_layout.setStretchFactor(self.flags, 0 if ready else 1)
         self.right_layout.setStretch(self.right_layout.count() - 1, 1 if ready else 0)
 
+    def _show_prospect(self, company: str) -> None:
+        self.setWindowTitle(f"{company}: first contact - {APP_NAME}")
+        self.meeting_label.setText(f"<b>{_escape(company)}</b>  ·  first contact, no meeting yet")
+        gaps = letter_gaps(self._model)
+        if gaps:
+            lines = "".join(f"<li>{_escape(gap)}</li>" for gap in gaps)
+            self.letter_gaps.setText(
+                "<b>Before you send</b><ul style='margin-left: -20px'>" + lines + "</ul>"
+                "Fill these in on the prospect's page, then refresh (F5)."
+            )
+        else:
+            self.letter_gaps.setText(
+                f"<b>Before you send</b><p><span style='color:{READY_COLOUR}'>\u2713</span> "
+                "The letter has the reason to meet, your hypothesis and the agenda.</p>"
+            )
+        self.right_layout.setStretch(self.right_layout.count() - 1, 1)
+
     def _load_families(self) -> None:
         """(Re)read the template families; the chosen one stays chosen while it exists."""
-        families = self.summaries.families()
+        families = self.summaries.families(prospect_only=self.for_letter)
         self._families = {family.name: family for family in families}
         chosen = self.family.name if self.family and self.family.name in self._families else None
         if chosen is None and families:
@@ -266,8 +358,10 @@ class StudioWindow(QMainWindow):
         self.templates.set_families(families, chosen)
         if chosen is None:
             self.family = None
+            needing = " for a prospect without a meeting" if self.for_letter else ""
             self.view.show_problem(
-                f"No templates found in {self.summaries.shipped_dir} or {self.summaries.user_dir}."
+                f"No templates{needing} found in {self.summaries.shipped_dir} or "
+                f"{self.summaries.user_dir}."
             )
             self._update_state()
             return
@@ -299,10 +393,10 @@ class StudioWindow(QMainWindow):
         try:
             text = self.saver.pending((name, fmt))
             if text is None:
-                text = self.summaries.final(self.interview_id, name, fmt)
+                text = self.summaries.final(self.about, name, fmt)
             self.edited = text is not None
             if text is None:
-                text = self.summaries.draft(self.interview_id, name, fmt, self._model)
+                text = self.summaries.draft(self.about, name, fmt, self._model)
         except KeyError as missing:
             self._show_problem(f"The template file {missing.args[0]} is missing. Press F5.")
         except SalesCoachError as error:  # InvalidFile says file:line: message
@@ -325,7 +419,10 @@ class StudioWindow(QMainWindow):
             colours = EDITED_COLOURS
         else:
             self.badge.setText("Generated draft")
-            self.badge.setToolTip("Filled in from the meeting; Edit to change it before sending")
+            self.badge.setToolTip(
+                f"Filled in from the {'prospect' if self.for_letter else 'meeting'}; "
+                "Edit to change it before sending"
+            )
             colours = DRAFT_COLOURS
         self.badge.setStyleSheet(BADGE_STYLE.format(colours=colours))
         self.badge.setVisible(not problem)
@@ -362,7 +459,7 @@ class StudioWindow(QMainWindow):
         if self.saver.pending((name, fmt)) is not None:
             return True
         try:
-            return self.summaries.final(self.interview_id, name, fmt) is not None
+            return self.summaries.final(self.about, name, fmt) is not None
         except SalesCoachError:
             return False
 
@@ -371,20 +468,22 @@ class StudioWindow(QMainWindow):
         if self.family is not None:
             for fmt in self.family.formats:
                 try:
-                    stamps.append(self.summaries.sent_at(self.interview_id, self.family.name, fmt))
+                    stamps.append(self.summaries.sent_at(self.about, self.family.name, fmt))
                 except SalesCoachError:
                     continue
         self.sent_status.setText(sent_label(max((s for s in stamps if s), default=None)))
 
     def refresh(self) -> None:
-        """Fill the summary in again from the meeting and re-read the template files (F5)."""
+        """Fill the summary in again from the meeting (a letter: from the prospect) and re-read
+        the template files (F5)."""
         self.saver.flush()
         try:
-            self._model = self.summaries.model(self.interview_id)
+            self._model = self.summaries.model(self.about)
         except SalesCoachError as error:
-            self.statusBar().showMessage(f"Could not read the meeting: {error}")
+            source = "prospect" if self.for_letter else "meeting"
+            self.statusBar().showMessage(f"Could not read the {source}: {error}")
             return
-        self._show_meeting()
+        self._show_heading()
         self._load_families()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -417,7 +516,7 @@ class StudioWindow(QMainWindow):
             self._update_state()
 
     def _write_final(self, name: str, fmt: str, text: str) -> None:
-        self.summaries.save_final(self.interview_id, name, fmt, text)
+        self.summaries.save_final(self.about, name, fmt, text)
 
     def _show_save_failed(self, reason: str) -> None:
         self.badge.setText("Edits not saved - retrying")
@@ -433,7 +532,7 @@ class StudioWindow(QMainWindow):
             return
         self.saver.discard((name, fmt))
         try:
-            self.summaries.save_final(self.interview_id, name, fmt, None)
+            self.summaries.save_final(self.about, name, fmt, None)
         except SalesCoachError as error:
             self.statusBar().showMessage(f"Still your edited copy: {error}")
             return
@@ -472,36 +571,56 @@ class StudioWindow(QMainWindow):
     def copy_for_email(self) -> None:
         family = self._ready()
         if family is not None:
-            self._tell(self.handoff.copy(family, self.fmt))
+            self._tell(self.handoff.copy(family, self.fmt), "email")
 
     def open_in_mail(self) -> None:
         family = self._ready()
         if family is not None:
-            self._tell(self.handoff.mail(family, self.attach_pdf.isChecked()))
+            self._tell(self.handoff.mail(family, self.attach_pdf.isChecked()), "email")
 
     def save_as(self) -> None:
         family = self._ready()
         if family is not None:
-            self._tell(self.handoff.save_as(self, family))
+            outcome = self.handoff.save_as(self, family)
+            # A saved file is printed and posted, except an email draft.
+            channel = "email" if outcome and outcome.handed_off.endswith(".eml") else "letter"
+            self._tell(outcome, channel)
 
-    def _tell(self, outcome: Outcome | None) -> None:
+    def _tell(self, outcome: Outcome | None, channel: str) -> None:
         if outcome is None:  # the rep cancelled
             return
         self.statusBar().showMessage(outcome.message, 8000 if outcome.handed_off else 0)
         if outcome.handed_off:
+            self.channel_buttons[channel].setChecked(True)  # the likely way; the rep may change it
             self.sent_bar.ask(outcome.handed_off)
 
+    def channel(self) -> str:
+        """How the letter goes out, as the touch log says it: email or letter."""
+        return next(name for name, button in self.channel_buttons.items() if button.isChecked())
+
     def mark_sent(self) -> None:
-        if self.family is None:
+        if self.family is None or self.view.problem is not None:
             return
+        name, fmt = self.family.name, self.fmt
         try:
-            self.summaries.mark_sent(self.interview_id, self.family.name, self.fmt)
+            if self.prospect_id is not None:
+                channel = self.channel()
+                self.summaries.mark_letter_sent(
+                    self.prospect_id, name, fmt, channel, self.services.cycle
+                )
+            else:
+                self.summaries.mark_sent(self.about, name, fmt)
         except SalesCoachError as error:
             self.statusBar().showMessage(f"Not recorded: {error}")
             return
         self.sent_bar.hide()
         self._update_sent_status()
-        self.statusBar().showMessage(self.sent_status.text(), 6000)
+        message = self.sent_status.text()
+        if self.prospect_id is not None:
+            how = "an email" if channel == "email" else "a letter"
+            message += f"; logged as {how} in the Contact step's touch log"
+            self.letterSent.emit(self.prospect_id)
+        self.statusBar().showMessage(message, 6000)
 
     # --- closing --------------------------------------------------------------------------------
 
@@ -517,7 +636,7 @@ class StudioWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Close:
                 event.ignore()
                 return
-        self.closed.emit(self.interview_id)
+        self.closed.emit(self.about.id)
         super().closeEvent(event)
 
 
