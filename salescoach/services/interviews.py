@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from salescoach.domain.answers import format_date
 from salescoach.domain.coverage import coverage
 from salescoach.domain.gate import GateState, gate_state
 from salescoach.domain.playbook import Playbook
-from salescoach.domain.summary import build_summary
+from salescoach.domain.summary import OUTCOME_LABELS, build_summary
 from salescoach.errors import SalesCoachError
 from salescoach.storage.clock import now_iso
+from salescoach.storage.database import explained_reads
 from salescoach.storage.interviews import (
     AnswerField,
     InterviewRepository,
@@ -29,6 +32,26 @@ class GateClosed(SalesCoachError):
 
 
 @dataclass(frozen=True)
+class AnswerChange:
+    """One change to one part of an answer, as kept in its history (values decoded)."""
+
+    field: str  # value, note or quote
+    old: Any
+    new: Any
+    changed_at: str  # ISO time, UTC
+
+
+@dataclass(frozen=True)
+class MeetingEvent:
+    """One moment of the meeting's own story: started, carried over, gate overridden, ended."""
+
+    kind: str  # started, gate_override, ended
+    at: str  # ISO time, UTC (a date alone for a next step's date)
+    title: str
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Meeting:
     """An interview with the playbook it was started on (never the current edition)."""
 
@@ -43,6 +66,9 @@ class InterviewService:
     def __init__(self, interviews: InterviewRepository, prospects: ProspectRepository) -> None:
         self.interviews = interviews
         self.prospects = prospects
+        # Told the prospect's id when a meeting starts or ends or a need's standing changes,
+        # so the prospect's step can be worked out again.
+        self.on_progress: Callable[[int], object] = lambda _prospect_id: None
 
     # --- starting and resuming ------------------------------------------------------------------
 
@@ -69,12 +95,14 @@ class InterviewService:
         if previous is not None:
             wanted = [question.id for question in playbook.questions()]
             self.interviews.carry_answers(previous, interview_id, wanted)
+        self.on_progress(prospect_id)
         return interview_id
 
     def meeting(self, interview_id: int) -> Meeting:
         record = self.interviews.get(interview_id)
         playbook = Playbook.model_validate_json(record["playbook_snapshot"])
-        company = self.prospects.get(record["prospect_id"])["company"]
+        with explained_reads(self.prospects.db):
+            company = self.prospects.get(record["prospect_id"])["company"]
         return Meeting(interview_id, record["prospect_id"], company, playbook, record)
 
     def for_prospect(self, prospect_id: int) -> list[dict[str, Any]]:
@@ -100,6 +128,57 @@ class InterviewService:
     def history(self, interview_id: int, question_id: str) -> list[dict[str, Any]]:
         return self.interviews.history(interview_id, question_id)
 
+    def answer_changes(self, interview_id: int, question_id: str) -> list[AnswerChange]:
+        """Every change to the question's answer, note and quote, oldest first."""
+        return [
+            AnswerChange(
+                entry["field"],
+                _stored_value(entry["field"], entry["old"]),
+                _stored_value(entry["field"], entry["new"]),
+                entry["changed_at"],
+            )
+            for entry in self.interviews.history(interview_id, question_id)
+        ]
+
+    def meeting_history(self, interview_id: int) -> list[MeetingEvent]:
+        """The meeting's own story, oldest first: when it started (and what it carried over),
+        when and why the diagnosis gate was overridden, how it ended and the next step."""
+        audit = self.interviews.audit(interview_id)
+        events = []
+        carried = (
+            (f"Answers carried over from the meeting of {audit['prefilled_from_started_at']}",)
+            if audit["prefilled_from"]
+            else ()
+        )
+        events.append(MeetingEvent("started", audit["started_at"], "Meeting started", carried))
+        if audit["gate_override_at"] or audit["gate_override_reason"]:
+            events.append(
+                MeetingEvent(
+                    "gate_override",
+                    audit["gate_override_at"] or "",
+                    "Diagnosis gate overridden",
+                    (f"Reason: {audit['gate_override_reason'] or '(none given)'}",),
+                )
+            )
+        if audit["status"] == "ended":
+            outcome = OUTCOME_LABELS.get(audit["outcome"] or "", audit["outcome"] or "not recorded")
+            details = [
+                f"{label}: {audit[key]}"
+                for label, key in (
+                    ("Next step", "next_step"),
+                    ("Client's action", "next_step_client_action"),
+                )
+                if audit[key]
+            ]
+            if audit["next_step_date"]:
+                details.append(f"By: {format_date(audit['next_step_date'])}")
+            events.append(
+                MeetingEvent(
+                    "ended", audit["ended_at"] or "", f"Meeting ended: {outcome}", tuple(details)
+                )
+            )
+        return sorted(events, key=lambda event: (event.at == "", event.at))
+
     # --- needs ----------------------------------------------------------------------------------
 
     def needs(self, interview_id: int) -> list[StoredNeed]:
@@ -107,12 +186,19 @@ class InterviewService:
 
     def add_need(self, interview_id: int, statement: str, **fields: Any) -> int:
         prospect_id = self.interviews.get(interview_id)["prospect_id"]
-        return self.interviews.add_need(prospect_id, statement, interview_id=interview_id, **fields)
+        need_id = self.interviews.add_need(
+            prospect_id, statement, interview_id=interview_id, **fields
+        )
+        if fields.get("status", "open") != "open":
+            self.on_progress(prospect_id)
+        return need_id
 
     def update_need(self, need_id: int, **fields: Any) -> None:
         if "status" in fields and fields["status"] not in NEED_STATUSES:
             raise ValueError(f"unknown need status {fields['status']!r}")
         self.interviews.update_need(need_id, **fields)
+        if "status" in fields:
+            self._need_progress(need_id)
 
     def correct_need(self, need_id: int, interview_id: int, statement: str) -> None:
         """The client rephrased a need: keep their new words and the first version."""
@@ -121,9 +207,18 @@ class InterviewService:
         self.interviews.update_need(
             need_id, statement=statement, original_statement=original, status="corrected"
         )
+        self._need_progress(need_id)
 
     def delete_need(self, need_id: int) -> None:
+        prospect_id = self.interviews.need_prospect(need_id)
         self.interviews.delete_need(need_id)
+        if prospect_id is not None:
+            self.on_progress(prospect_id)
+
+    def _need_progress(self, need_id: int) -> None:
+        prospect_id = self.interviews.need_prospect(need_id)
+        if prospect_id is not None:
+            self.on_progress(prospect_id)
 
     def rerank_needs(self, ordered_ids: list[int]) -> None:
         self.interviews.rerank_needs(ordered_ids)
@@ -181,10 +276,15 @@ class InterviewService:
             next_step_client_action=client_action,
             next_step_date=next_date,
         )
+        self.on_progress(self.interviews.get(interview_id)["prospect_id"])
 
     # --- summary --------------------------------------------------------------------------------
 
     def summary_model(self, interview_id: int, rep: dict[str, str]) -> dict[str, Any]:
+        with explained_reads(self.prospects.db):
+            return self._summary_model(interview_id, rep)
+
+    def _summary_model(self, interview_id: int, rep: dict[str, str]) -> dict[str, Any]:
         meeting = self.meeting(interview_id)
         answers = {
             qid: {"value": stored.value, "note": stored.note, "quote": stored.quote}
@@ -210,3 +310,14 @@ class InterviewService:
             answers=answers,
             needs=needs,
         )
+
+
+def _stored_value(field: str, stored: str | None) -> Any:
+    """An answer's value is kept as JSON (every question type round-trips); notes and quotes as
+    text. A value that is not JSON is shown as it was stored rather than hidden."""
+    if field != "value" or stored is None:
+        return stored
+    try:
+        return json.loads(stored)
+    except ValueError:
+        return stored

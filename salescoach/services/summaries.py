@@ -1,9 +1,15 @@
-"""Turn a meeting into a needs summary and hand it off: draft, final copy, files, mail.
+"""Turn a meeting into a needs summary, or a prospect into a first letter, and hand it off:
+draft, final copy, files, mail.
 
 Templates come in families that share a name, one file per format:
 `client-summary.html.j2`, `client-summary.txt.j2`. The first line names the family:
-`{# title: Client needs summary | audience: client #}`.
+`{# title: Client needs summary | audience: client #}`. A family that needs no meeting says so:
+`{# title: First-contact letter | audience: client | needs: prospect #}`; only those are offered
+for a prospect who has had no meeting yet.
 A user (or team) folder adds families or overrides a shipped file of the same name.
+
+Every method that reads or writes one summary takes what it is about: an `About`, or (as
+before letters existed) a plain interview id, which means that meeting.
 """
 
 from __future__ import annotations
@@ -11,26 +17,54 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from salescoach.domain.summary import build_letter
 from salescoach.errors import FileProblem, InvalidFile, SalesCoachError
 from salescoach.reports import TEMPLATE_SUFFIX
 from salescoach.storage.clock import now_iso
+from salescoach.storage.database import explained_errors, explained_reads
 from salescoach.storage.summaries import SummaryRepository
 
 if TYPE_CHECKING:
     import jinja2
 
+    from salescoach.services.cycle import CycleService
     from salescoach.services.interviews import InterviewService
     from salescoach.services.settings import SettingsService
 
 TEXT_FORMATS = ("html", "txt", "md")
 EXPORT_FORMATS = (*TEXT_FORMATS, "pdf", "eml")
-_TITLE_LINE = re.compile(
-    r"\{#\s*title:\s*(?P<title>[^|#]+?)\s*(\|\s*audience:\s*(?P<aud>\w+))?\s*#\}"
-)
+_HEADER = re.compile(r"\{#(?P<body>[^#]*)#\}")
+_HEADER_PART = re.compile(r"^\s*(?P<key>\w+)\s*:\s*(?P<value>.*?)\s*$")
+
+
+@dataclass(frozen=True)
+class About:
+    """What a summary is written about: a meeting, or a prospect who has had none yet."""
+
+    kind: str  # "meeting" or "prospect"
+    id: int  # the interview id or the prospect id
+
+    @classmethod
+    def meeting(cls, interview_id: int) -> About:
+        return cls("meeting", interview_id)
+
+    @classmethod
+    def prospect(cls, prospect_id: int) -> About:
+        return cls("prospect", prospect_id)
+
+    @classmethod
+    def of(cls, target: int | About) -> About:
+        """`target` itself, or the meeting with that interview id."""
+        return target if isinstance(target, About) else cls.meeting(target)
+
+    @property
+    def is_prospect(self) -> bool:
+        return self.kind == "prospect"
 
 
 @dataclass(frozen=True)
@@ -39,6 +73,7 @@ class TemplateFamily:
     title: str
     audience: str  # client or internal
     formats: tuple[str, ...]  # html, txt, md: those that exist
+    needs: str = "meeting"  # "prospect": renders from the prospect alone, before any meeting
 
     @property
     def preferred_format(self) -> str:
@@ -96,7 +131,8 @@ class SummaryService:
     def template_names(self) -> list[str]:
         return sorted(self._files())
 
-    def families(self) -> list[TemplateFamily]:
+    def families(self, prospect_only: bool = False) -> list[TemplateFamily]:
+        """Every family, client ones first; `prospect_only`: those that need no meeting."""
         grouped: dict[str, dict[str, Path]] = {}
         for file_name, path in self._files().items():
             stem = file_name.removesuffix(TEMPLATE_SUFFIX)
@@ -106,8 +142,10 @@ class SummaryService:
         families = []
         for name, paths in grouped.items():
             formats = tuple(fmt for fmt in TEXT_FORMATS if fmt in paths)
-            title, audience = _title_of(paths[formats[0]], name)
-            families.append(TemplateFamily(name, title, audience, formats))
+            title, audience, needs = _title_of(paths[formats[0]], name)
+            if prospect_only and needs != "prospect":
+                continue
+            families.append(TemplateFamily(name, title, audience, formats, needs))
         return sorted(families, key=lambda family: (family.audience != "client", family.title))
 
     def family(self, name: str) -> TemplateFamily:
@@ -144,59 +182,101 @@ class SummaryService:
             raise RuntimeError("SummaryService was built without its meeting services")
         return self.interviews, self.settings, self.summaries
 
-    def model(self, interview_id: int) -> dict[str, Any]:
-        interviews, settings, _ = self._require()
-        return interviews.summary_model(interview_id, settings.profile())
+    def model(self, target: int | About) -> dict[str, Any]:
+        about = About.of(target)
+        if about.is_prospect:
+            return self.prospect_model(about.id)
+        interviews, settings, summaries = self._require()
+        with explained_reads(summaries.db):  # the rep's profile lives in the same file
+            return interviews.summary_model(about.id, settings.profile())
+
+    def prospect_model(self, prospect_id: int) -> dict[str, Any]:
+        """The view-model of a prospect who has had no meeting yet: the meeting's parts empty."""
+        interviews, settings, summaries = self._require()
+        prospects = interviews.prospects
+        with explained_reads(summaries.db):
+            return build_letter(
+                prospect=prospects.get(prospect_id),
+                people=prospects.people(prospect_id),
+                rep=settings.profile(),
+            )
 
     def draft(
-        self, interview_id: int, name: str, fmt: str, model: Mapping[str, Any] | None = None
+        self, target: int | About, name: str, fmt: str, model: Mapping[str, Any] | None = None
     ) -> str:
         if model is None:
-            model = self.model(interview_id)
+            model = self.model(target)
         return self.render(f"{name}.{fmt}{TEMPLATE_SUFFIX}", model)
 
-    def final(self, interview_id: int, name: str, fmt: str) -> str | None:
-        _, _, summaries = self._require()
-        stored = summaries.get(interview_id, name, fmt)
+    def final(self, target: int | About, name: str, fmt: str) -> str | None:
+        about = About.of(target)
+        stored = self._require()[2].get(about.id, name, fmt, about.kind)
         return stored["final_text"] if stored else None
 
     def text(
-        self, interview_id: int, name: str, fmt: str, model: Mapping[str, Any] | None = None
+        self, target: int | About, name: str, fmt: str, model: Mapping[str, Any] | None = None
     ) -> str:
         """What goes out: the rep's edited copy when there is one, else the fresh draft."""
-        final = self.final(interview_id, name, fmt)
-        return final if final is not None else self.draft(interview_id, name, fmt, model)
+        final = self.final(target, name, fmt)
+        return final if final is not None else self.draft(target, name, fmt, model)
 
-    def save_final(self, interview_id: int, name: str, fmt: str, text: str | None) -> None:
+    def save_final(self, target: int | About, name: str, fmt: str, text: str | None) -> None:
         """Keep the rep's edits (None goes back to the generated draft)."""
-        self._require()[2].save_final(interview_id, name, fmt, text)
+        about = About.of(target)
+        self._require()[2].save_final(about.id, name, fmt, text, about.kind)
 
-    def mark_sent(self, interview_id: int, name: str, fmt: str, when: str | None = None) -> str:
+    def mark_sent(self, target: int | About, name: str, fmt: str, when: str | None = None) -> str:
         stamp = when or now_iso()
-        self._require()[2].mark_sent(interview_id, name, fmt, stamp)
+        about = About.of(target)
+        self._require()[2].mark_sent(about.id, name, fmt, stamp, about.kind)
         return stamp
 
-    def sent_at(self, interview_id: int, name: str, fmt: str) -> str | None:
-        stored = self._require()[2].get(interview_id, name, fmt)
+    def mark_letter_sent(
+        self, prospect_id: int, name: str, fmt: str, channel: str, cycle: CycleService
+    ) -> str:
+        """The letter went out: record when, and log it as a touch on the prospect (dated
+        today, by `channel`: letter or email) so the Contact step shows it. Both or neither."""
+        _, _, summaries = self._require()
+        family = self.family(name)
+        stamp = now_iso()
+        with explained_errors(summaries.db), summaries.db.atomic():
+            summaries.mark_sent(prospect_id, name, fmt, stamp, "prospect")
+            cycle.add(
+                "touches",
+                prospect_id,
+                {
+                    "happened_on": date.today().isoformat(),  # the rep's calendar day
+                    "channel": channel,
+                    "purpose": family.title,
+                },
+            )
+        return stamp
+
+    def sent_at(self, target: int | About, name: str, fmt: str) -> str | None:
+        about = About.of(target)
+        stored = self._require()[2].get(about.id, name, fmt, about.kind)
         return stored["sent_at"] if stored else None
 
     # --- hand-off -------------------------------------------------------------------------------
 
-    def suggested_filename(self, interview_id: int, name: str, fmt: str) -> str:
+    def suggested_filename(self, target: int | About, name: str, fmt: str) -> str:
         from salescoach.reports.filenames import safe_filename
 
-        model = self.model(interview_id)
-        stem = f"{model['prospect']['company']} {name} {model['meeting']['date_iso']}".strip()
+        about = About.of(target)
+        model = self.model(about)
+        # A letter is dated the day it is written; a summary by its meeting.
+        when = date.today().isoformat() if about.is_prospect else model["meeting"]["date_iso"]
+        stem = f"{model['prospect']['company']} {name} {when}".strip()
         return safe_filename(stem, fmt)
 
     def export(
-        self, interview_id: int, name: str, fmt: str, output: Path, attach_pdf: bool = False
+        self, target: int | About, name: str, fmt: str, output: Path, attach_pdf: bool = False
     ) -> Path:
         """Write the summary as html, txt, md, pdf or eml to `output`."""
         if fmt not in EXPORT_FORMATS:
             raise SalesCoachError(f"Unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
         family = self.family(name)
-        data = self._export_bytes(interview_id, family, fmt, attach_pdf)
+        data = self._export_bytes(target, family, fmt, attach_pdf)
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_bytes(data)
@@ -205,7 +285,7 @@ class SummaryService:
         return output
 
     def _export_bytes(
-        self, interview_id: int, family: TemplateFamily, fmt: str, attach_pdf: bool
+        self, target: int | About, family: TemplateFamily, fmt: str, attach_pdf: bool
     ) -> bytes:
         if fmt in TEXT_FORMATS:
             if fmt not in family.formats:
@@ -213,39 +293,35 @@ class SummaryService:
                     f"The template {family.name!r} has no {fmt} version; "
                     f"it has {', '.join(family.formats)}"
                 )
-            return self.text(interview_id, family.name, fmt).encode("utf-8")
+            return self.text(target, family.name, fmt).encode("utf-8")
         if fmt == "pdf":
             from salescoach.reports.pdf import html_to_pdf_bytes
 
-            return html_to_pdf_bytes(self._as_html(interview_id, family))
-        return self._eml(interview_id, family, attach_pdf)
+            return html_to_pdf_bytes(self._as_html(target, family))
+        return self._eml(target, family, attach_pdf)
 
     def _as_html(
-        self, interview_id: int, family: TemplateFamily, model: Mapping[str, Any] | None = None
+        self, target: int | About, family: TemplateFamily, model: Mapping[str, Any] | None = None
     ) -> str:
         if "html" in family.formats:
-            return self.text(interview_id, family.name, "html", model)
+            return self.text(target, family.name, "html", model)
         from html import escape
 
-        plain = self.text(interview_id, family.name, family.preferred_format, model)
+        plain = self.text(target, family.name, family.preferred_format, model)
         return f"<pre style='white-space: pre-wrap; font-family: sans-serif'>{escape(plain)}</pre>"
 
-    def _eml(self, interview_id: int, family: TemplateFamily, attach_pdf: bool) -> bytes:
+    def _eml(self, target: int | About, family: TemplateFamily, attach_pdf: bool) -> bytes:
         from salescoach.reports.email_draft import build_eml
 
-        model = self.model(interview_id)  # built once for every part of the draft
-        text = self.text(interview_id, family.name, family.plain_format, model)
-        html = (
-            self.text(interview_id, family.name, "html", model)
-            if "html" in family.formats
-            else None
-        )
+        model = self.model(target)  # built once for every part of the draft
+        text = self.text(target, family.name, family.plain_format, model)
+        html = self.text(target, family.name, "html", model) if "html" in family.formats else None
         attachments = []
         if attach_pdf:
             from salescoach.reports.pdf import html_to_pdf_bytes
 
-            pdf_name = self.suggested_filename(interview_id, family.name, "pdf")
-            pdf = html_to_pdf_bytes(self._as_html(interview_id, family, model))
+            pdf_name = self.suggested_filename(target, family.name, "pdf")
+            pdf = html_to_pdf_bytes(self._as_html(target, family, model))
             attachments.append((pdf_name, pdf, "application/pdf"))
         rep = model["rep"]
         recipients = [(p["name"], p["email"]) for p in model["people"] if p.get("email")]
@@ -259,14 +335,14 @@ class SummaryService:
             attachments=attachments,
         )
 
-    def mail_link(self, interview_id: int, name: str) -> str | None:
+    def mail_link(self, target: int | About, name: str) -> str | None:
         """A mailto: link when the plain text fits in one; None means use an .eml draft."""
         from salescoach.reports.email_draft import mailto_url
 
         family = self.family(name)
-        model = self.model(interview_id)
+        model = self.model(target)
         recipients = [p["email"] for p in model["people"] if p.get("email")][:1]
-        text = self.text(interview_id, name, family.plain_format, model)
+        text = self.text(target, name, family.plain_format, model)
         subject, body = split_subject(text, _default_subject(model))
         return mailto_url(recipients, subject, body)
 
@@ -283,6 +359,27 @@ class SummaryService:
         ]
 
 
+def letter_gaps(model: Mapping[str, Any]) -> list[str]:
+    """What a letter to a prospect still lacks, from its view-model: one line each, saying where
+    the rep fills it in. Empty when the letter has everything it can use."""
+    prospect, people, rep = model["prospect"], model["people"], model["rep"]
+    gaps = []
+    if not prospect.get("reason_to_meet"):
+        gaps.append("No reason to meet yet: the value a first meeting has for them (Contact tab).")
+    if not prospect.get("hypothesis"):
+        gaps.append("No need hypothesis yet (Target tab): the letter stays general.")
+    if not prospect.get("agenda_items"):
+        gaps.append("No agenda yet (Contact tab): the letter proposes a general one.")
+    if not people:
+        gaps.append('Nobody to write to yet (Target tab): the letter opens with "Hello,".')
+    elif not any(person.get("email") for person in people):
+        who = people[0]["name"] if len(people) == 1 else "anyone there"
+        gaps.append(f"No email address for {who} (Target tab): the email draft has no recipient.")
+    if not rep.get("name"):
+        gaps.append("Your name is not in Settings: the letter does not say who writes.")
+    return gaps
+
+
 def split_subject(text: str, default: str) -> tuple[str, str]:
     """A plain-text template may open with `Subject: ...`: in mail that line is the header."""
     first, newline, rest = text.partition("\n")
@@ -295,13 +392,23 @@ def _default_subject(model: Mapping[str, Any]) -> str:
     return model.get("subject") or f"{model['prospect']['company']}: summary"
 
 
-def _title_of(path: Path, fallback: str) -> tuple[str, str]:
+def _title_of(path: Path, fallback: str) -> tuple[str, str, str]:
+    """(title, audience, needs) from the first line: `{# title: ... | audience: ... #}`, with
+    an optional `| needs: prospect` for a family that renders before any meeting. The parts may
+    come in any order; a missing title falls back to the family name."""
     try:
         with path.open(encoding="utf-8-sig") as handle:
-            first = handle.readline()
+            first = handle.readline(500)  # the title line; never a whole huge file
     except (OSError, UnicodeDecodeError):
         first = ""
-    match = _TITLE_LINE.search(first)
-    if not match:
-        return fallback.replace("-", " ").capitalize(), "client"
-    return match.group("title").strip(), (match.group("aud") or "client").lower()
+    header = _HEADER.search(first)
+    parts = {}
+    for part in header.group("body").split("|") if header else []:
+        match = _HEADER_PART.match(part)
+        if match and match.group("value"):
+            parts.setdefault(match.group("key").lower(), match.group("value"))
+    if "title" not in parts:
+        return fallback.replace("-", " ").capitalize(), "client", "meeting"
+    audience = parts.get("audience", "client").split()[0].lower()
+    needs = "prospect" if parts.get("needs", "").lower() == "prospect" else "meeting"
+    return parts["title"], audience, needs

@@ -11,7 +11,7 @@ from sqlite_utils.db import NotFoundError
 
 from salescoach.errors import NotFound
 from salescoach.storage.clock import now_iso
-from salescoach.storage.database import explained_errors
+from salescoach.storage.database import explained_errors, with_explained_reads
 
 AnswerField = Literal["value", "note", "quote"]
 ANSWER_FIELDS: tuple[AnswerField, ...] = ("value", "note", "quote")
@@ -40,6 +40,7 @@ class StoredNeed:
     original_statement: str = ""
 
 
+@with_explained_reads
 class InterviewRepository:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
@@ -81,7 +82,7 @@ class InterviewRepository:
     def for_prospect(self, prospect_id: int) -> list[dict[str, Any]]:
         return list(
             self.db.table("interviews").rows_where(
-                "prospect_id = ?", [prospect_id], order_by="started_at desc"
+                "prospect_id = ? AND deleted_at IS NULL", [prospect_id], order_by="started_at desc"
             )
         )
 
@@ -130,7 +131,8 @@ class InterviewRepository:
         row = self.db.execute(
             "SELECT i.id, i.updated_at, p.company FROM interviews i "
             "JOIN prospects p ON p.id = i.prospect_id "
-            "WHERE i.status = 'in_progress' ORDER BY i.updated_at DESC LIMIT 1"
+            "WHERE i.status = 'in_progress' AND i.deleted_at IS NULL AND p.deleted_at IS NULL "
+            "ORDER BY i.updated_at DESC LIMIT 1"
         ).fetchone()
         return {"id": row[0], "updated_at": row[1], "company": row[2]} if row else None
 
@@ -139,6 +141,7 @@ class InterviewRepository:
         rows = self.db.execute(
             "SELECT i.id, p.company, i.started_at, i.playbook_title, i.status, i.outcome "
             "FROM interviews i JOIN prospects p ON p.id = i.prospect_id "
+            "WHERE i.deleted_at IS NULL AND p.deleted_at IS NULL "
             "ORDER BY i.started_at DESC, i.id DESC"
         ).fetchall()
         keys = ("id", "prospect", "started_at", "playbook", "status", "outcome")
@@ -146,7 +149,8 @@ class InterviewRepository:
 
     def latest_for_prospect(self, prospect_id: int) -> int | None:
         row = self.db.execute(
-            "SELECT id FROM interviews WHERE prospect_id = ? ORDER BY started_at DESC, id DESC "
+            "SELECT id FROM interviews WHERE prospect_id = ? AND deleted_at IS NULL "
+            "ORDER BY started_at DESC, id DESC "
             "LIMIT 1",
             [prospect_id],
         ).fetchone()
@@ -198,6 +202,32 @@ class InterviewRepository:
             for field, old, new, changed in rows
         ]
 
+    def audit(self, interview_id: int) -> dict[str, Any]:
+        """What the meeting-level history shows: start, carried answers, gate override, end."""
+        row = self.db.execute(
+            "SELECT i.started_at, i.prefilled_from, p.started_at, i.gate_override_reason, "
+            "i.gate_override_at, i.status, i.outcome, i.ended_at, i.next_step, "
+            "i.next_step_client_action, i.next_step_date FROM interviews i "
+            "LEFT JOIN interviews p ON p.id = i.prefilled_from WHERE i.id = ?",
+            [interview_id],
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"There is no meeting with id {interview_id}.")
+        keys = (
+            "started_at",
+            "prefilled_from",
+            "prefilled_from_started_at",
+            "gate_override_reason",
+            "gate_override_at",
+            "status",
+            "outcome",
+            "ended_at",
+            "next_step",
+            "next_step_client_action",
+            "next_step_date",
+        )
+        return dict(zip(keys, row, strict=True))
+
     def add_need(
         self,
         prospect_id: int,
@@ -244,6 +274,10 @@ class InterviewRepository:
     def update_need(self, need_id: int, **fields: Any) -> None:
         with explained_errors(self.db), self.db.atomic():
             self.db.table("needs").update(need_id, {**fields, "updated_at": now_iso()})
+
+    def need_prospect(self, need_id: int) -> int | None:
+        row = self.db.execute("SELECT prospect_id FROM needs WHERE id = ?", [need_id]).fetchone()
+        return row[0] if row else None
 
     def delete_need(self, need_id: int) -> None:
         with explained_errors(self.db), self.db.atomic():

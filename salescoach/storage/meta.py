@@ -7,9 +7,10 @@ from typing import Any
 
 import sqlite_utils
 
-from salescoach.storage.database import explained_errors
+from salescoach.storage.database import explained_errors, with_explained_reads
 
 
+@with_explained_reads
 class KeyValueStore:
     def __init__(self, db: sqlite_utils.Database, table: str) -> None:
         self.db = db

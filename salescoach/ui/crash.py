@@ -41,6 +41,7 @@ def install(window: QWidget, flush_all: Callable[[], object], log_file: Path | N
         reporting = True
         try:
             if isinstance(error, SalesCoachError):  # a known problem that escaped its handler
+                log.warning("A known problem reached the crash handler: %s", error)
                 CrashReport.show(window, str(error), "What you typed is kept.")
                 return
             log.error("Unexpected error", exc_info=(kind, error, tb))

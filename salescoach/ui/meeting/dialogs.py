@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -47,7 +48,12 @@ class MeetingEnd:
 class EndMeetingDialog(QDialog):
     """How the meeting ended and the one clear next step, with the client's own action."""
 
-    def __init__(self, next_step: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        next_step: str = "",
+        parent: QWidget | None = None,
+        previous: MeetingEnd | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("End the meeting")
         self.outcomes = QButtonGroup(self)
@@ -88,6 +94,18 @@ class EndMeetingDialog(QDialog):
         form.addRow("&By:", self.next_date)
         layout.addLayout(form)
         layout.addWidget(accept_cancel_buttons(self, "End meeting"))
+        if previous is not None:
+            self._restore(previous)
+
+    def _restore(self, previous: MeetingEnd) -> None:
+        """What the rep chose last time, when that end could not be saved."""
+        for button in self.outcomes.buttons():
+            button.setChecked(button.property("outcome") == previous.outcome)
+        self.next_step.setText(previous.next_step)
+        self.client_action.setText(previous.client_action)
+        chosen = QDate.fromString(previous.next_date, Qt.DateFormat.ISODate)
+        if chosen.isValid():
+            self.next_date.setDate(chosen)
 
     def _outcome(self) -> str:
         return str(self.outcomes.checkedButton().property("outcome"))
@@ -101,15 +119,17 @@ class EndMeetingDialog(QDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, next_step: str = "") -> MeetingEnd | None:
-        dialog = cls(next_step, parent)
+    def ask(
+        cls, parent: QWidget | None, next_step: str = "", previous: MeetingEnd | None = None
+    ) -> MeetingEnd | None:
+        dialog = cls(next_step, parent, previous)
         return dialog.result_value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class GateOverrideDialog(QDialog):
     """Open the gate early, on purpose, with a reason that is kept in the internal notes."""
 
-    def __init__(self, missing: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, missing: list[str], parent: QWidget | None = None, reason: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Talk solutions before the diagnosis is done?")
         layout = QVBoxLayout(self)
@@ -133,10 +153,11 @@ class GateOverrideDialog(QDialog):
             lambda: self.ok.setEnabled(bool(self.reason.toPlainText().strip()))
         )
         layout.addWidget(buttons)
+        self.reason.setPlainText(reason)  # the reason from a try that could not be saved
 
     @classmethod
-    def ask(cls, parent: QWidget | None, missing: list[str]) -> str | None:
-        dialog = cls(missing, parent)
+    def ask(cls, parent: QWidget | None, missing: list[str], reason: str = "") -> str | None:
+        dialog = cls(missing, parent, reason)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.reason.toPlainText().strip() or None
@@ -157,11 +178,21 @@ class SolutionIdeasDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         layout = QVBoxLayout(self)
-        gate = interviews.gate(interview_id)
-        if gate.overridden:
-            layout.addWidget(QLabel(f"Opened early. Reason kept: <i>{gate.override_reason}</i>"))
+        try:
+            gate = interviews.gate(interview_id)
+            needs = interviews.needs(interview_id)
+        except SalesCoachError as error:
+            self.error.setText(f"The needs cannot be read right now. {error}")
+            self.error.show()
+            needs = []
+        else:
+            if gate.overridden:
+                reason = QLabel(f"Opened early. Reason kept: {gate.override_reason}", self)
+                reason.setTextFormat(Qt.TextFormat.PlainText)
+                reason.setWordWrap(True)
+                layout.addWidget(reason)
         form = QFormLayout()
-        for need in interviews.needs(interview_id):
+        for need in needs:
             if need.status == "not_a_priority":
                 continue
             field = QLineEdit(need.solution_idea, self)
@@ -183,14 +214,42 @@ class SolutionIdeasDialog(QDialog):
     def ask(cls, parent: QWidget | None, interviews: InterviewService, interview_id: int) -> None:
         cls(interviews, interview_id, parent).exec()
 
-    def _save(self, need_id: int, field: QLineEdit) -> None:
+    def _save(self, need_id: int, field: QLineEdit) -> bool:
         try:
             self.interviews.set_solution_idea(self.interview_id, need_id, field.text().strip())
         except SalesCoachError as error:
-            self.error.setText(str(error))
+            self.error.setText(f"Not saved: {error}\nYour ideas stay here; Close tries again.")
             self.error.show()
+            return False
+        return True
 
     def done(self, result: int) -> None:
-        for need_id, field in self.fields.items():
-            self._save(need_id, field)
+        saved = [self._save(need_id, field) for need_id, field in self.fields.items()]
+        if not all(saved) and not LoseIdeasQuestion.ask(self):
+            return  # nothing typed is dropped without the rep saying so
         super().done(result)
+
+
+class LoseIdeasQuestion:
+    """Asked only when solution ideas could not be saved and the rep closes the dialog."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> bool:
+        answer = QMessageBox.warning(
+            parent,
+            "Solution ideas not saved",
+            "Some solution ideas could not be saved yet.\n\nClose anyway and lose them?",
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Close
+
+
+class NotSavedNotice:
+    """A one-off action (ending the meeting, opening the gate) could not be saved."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, message: str, details: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", message, parent=parent)
+        box.setInformativeText(f"{details}\n\nWhat you chose is kept: try again in a moment.")
+        box.exec()

@@ -80,6 +80,10 @@ class NeedsModel(QAbstractListModel):
     def need_ids(self) -> list[int]:
         return [need.id for need in self._needs]
 
+    def statuses(self) -> list[str]:
+        """Each need's status, as last read or saved (the gate is worked out from these)."""
+        return [need.status for need in self._needs]
+
     def source_label(self, question_id: str | None) -> str:
         if not question_id:
             return ""

@@ -200,6 +200,10 @@ class NeedsPanel(QWidget):
 
     # --- public slots ---------------------------------------------------------------------------
 
+    def holds_unsaved_words(self) -> bool:
+        """True while the form holds words not saved yet (say, after a save that failed)."""
+        return not self.editor.isHidden() and self._form_dirty()
+
     def set_current_question(self, question_id: str | None) -> None:
         """The question on screen: needs added with the panel's own button are linked to it."""
         self._current_question = question_id or None

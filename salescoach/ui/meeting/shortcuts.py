@@ -28,9 +28,16 @@ SHORTCUTS = (
     Shortcut("solutions", ("Ctrl+G",), "Solution ideas (after the diagnosis)", "Needs"),
     Shortcut("tip", ("Ctrl+T",), "Show or hide the coaching tip", "View"),
     Shortcut("focus", ("F11",), "Focus mode (full screen)", "View"),
+    Shortcut("history", ("Ctrl+H",), "History of this answer (read-only)", "View"),
     Shortcut("help", ("F1",), "This list of shortcuts", "View"),
     Shortcut("end", ("Ctrl+E",), "End the meeting", "Meeting"),
     Shortcut("studio", ("Ctrl+Shift+S",), "Open the summary studio", "Meeting"),
+    Shortcut(
+        "meeting_history",
+        ("Ctrl+Shift+H",),
+        "Meeting history: gate overrides and the end",
+        "Meeting",
+    ),
 )
 SECTION_KEYS = "Ctrl+1 ... Ctrl+9"
 BY_NAME = {shortcut.name: shortcut for shortcut in SHORTCUTS}

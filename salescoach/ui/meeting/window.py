@@ -33,15 +33,23 @@ from salescoach import APP_NAME
 from salescoach.domain.answers import is_answered
 from salescoach.domain.conditions import visible_questions
 from salescoach.domain.coverage import coverage
+from salescoach.domain.gate import gate_state
 from salescoach.domain.playbook import Question, Section
 from salescoach.errors import SalesCoachError
 from salescoach.services.container import Services
 from salescoach.services.interviews import InterviewService, Meeting
 from salescoach.ui.layout import three_panes
 from salescoach.ui.meeting.autosave import AnswerSaver, local_time_label
-from salescoach.ui.meeting.dialogs import EndMeetingDialog, GateOverrideDialog, SolutionIdeasDialog
+from salescoach.ui.meeting.dialogs import (
+    EndMeetingDialog,
+    GateOverrideDialog,
+    MeetingEnd,
+    NotSavedNotice,
+    SolutionIdeasDialog,
+)
 from salescoach.ui.meeting.editors import AnswerEditor, editor_for
 from salescoach.ui.meeting.help_overlay import HelpOverlay
+from salescoach.ui.meeting.history_dialog import AnswerHistoryDialog, MeetingHistoryDialog
 from salescoach.ui.meeting.needs_common import scaled
 from salescoach.ui.meeting.needs_panel import NeedsPanel
 from salescoach.ui.meeting.question_page import QuestionPage
@@ -85,6 +93,10 @@ class MeetingWindow(QMainWindow):
         self._elapsed_before = int(self.meeting.record.get("elapsed_seconds") or 0)
         self._opened_at = time.monotonic()
         self._saved_position: tuple[str, int] | None = None
+        # Kept here so typing never waits on the disk for the gate (nor fails when it is locked).
+        self._override_reason: str = self.meeting.record.get("gate_override_reason") or ""
+        self._pending_end: MeetingEnd | None = None  # an end that could not be saved yet
+        self._pending_reason = ""  # a reason for opening the gate that could not be saved yet
 
         self.setWindowTitle(f"{self.meeting.company}: discovery meeting - {APP_NAME}")
         self.saver = AnswerSaver(self._write, self)
@@ -243,6 +255,8 @@ class MeetingWindow(QMainWindow):
             "help": self.help_overlay.toggle,
             "end": self.end_meeting,
             "studio": self.open_studio,
+            "history": self.open_answer_history,
+            "meeting_history": self.open_meeting_history,
         }
         self.actions_by_name: dict[str, QAction] = {}
         for name, handler in handlers.items():
@@ -384,7 +398,7 @@ class MeetingWindow(QMainWindow):
             self.sections.show_progress(
                 row, f"{section.title}{mark}", f"{answered}/{len(shown)} answered{missing}"
             )
-        gate = self.interviews.gate(self.interview_id, self.playbook, self.values)
+        gate = gate_state(cover, self.needs.model.statuses(), self._override_reason)
         if gate.diagnosis_done:
             self.gate_label.setText("Diagnosis done")
             self.gate_label.setToolTip("Solution ideas are open (Ctrl+G)")
@@ -405,6 +419,8 @@ class MeetingWindow(QMainWindow):
         self.saved_label.setToolTip("Every answer is on disk")
 
     def _show_save_failed(self, reason: str) -> None:
+        # The reason only: what the rep typed never goes to the log.
+        log.warning("meeting %s: not saved, kept on screen: %s", self.interview_id, reason)
         self.saved_label.setText("Not saved - retrying")
         self.saved_label.setStyleSheet(
             "QLabel { color: palette(bright-text); background: #b3261e;"
@@ -460,31 +476,72 @@ class MeetingWindow(QMainWindow):
 
     def open_solution_ideas(self) -> None:
         self.flush()
-        gate = self.interviews.gate(self.interview_id, self.playbook)
+        gate = gate_state(
+            coverage(self.playbook, self.values), self.needs.model.statuses(), self._override_reason
+        )
         if not gate.open:
-            reason = GateOverrideDialog.ask(self, list(gate.missing))
+            missing = list(gate.missing)
+            if self._pending_reason:  # the last try failed: offer the reason the rep wrote
+                reason = GateOverrideDialog.ask(self, missing, self._pending_reason)
+            else:
+                reason = GateOverrideDialog.ask(self, missing)
             if not reason:
                 return
-            self.interviews.override_gate(self.interview_id, reason)
+            try:
+                self.interviews.override_gate(self.interview_id, reason)
+            except SalesCoachError as error:
+                self._pending_reason = reason
+                self._tell_not_saved("The reason for opening the gate is not saved", error)
+                return
+            self._override_reason, self._pending_reason = reason, ""
             self._refresh_progress()
         SolutionIdeasDialog.ask(self, self.interviews, self.interview_id)
 
     def end_meeting(self) -> None:
         self.flush()
         suggested = self.values.get("next_step")
-        result = EndMeetingDialog.ask(self, suggested if isinstance(suggested, str) else "")
+        if self._pending_end is not None:  # the last try failed: offer what the rep chose
+            result = EndMeetingDialog.ask(self, self._pending_end.next_step, self._pending_end)
+        else:
+            result = EndMeetingDialog.ask(self, suggested if isinstance(suggested, str) else "")
         if result is None:
             return
-        self.interviews.end(
-            self.interview_id,
-            result.outcome,
-            next_step=result.next_step,
-            client_action=result.client_action,
-            next_date=result.next_date,
-        )
+        try:
+            self.interviews.end(
+                self.interview_id,
+                result.outcome,
+                next_step=result.next_step,
+                client_action=result.client_action,
+                next_date=result.next_date,
+            )
+        except SalesCoachError as error:
+            self._pending_end = result
+            self._tell_not_saved("The end of the meeting is not saved; press Ctrl+E again", error)
+            return
+        self._pending_end = None
         self.ended.emit(self.interview_id)
         self.close()
         self._open_studio(follow=False)  # the summary is the next step: there, without asking
+
+    def _tell_not_saved(self, what: str, error: SalesCoachError) -> None:
+        """A one-off write failed: say so where the rep looks; what they chose is kept."""
+        log.warning("meeting %s: %s: %s", self.interview_id, what, error)
+        self.statusBar().showMessage(f"{what}. {str(error).splitlines()[0]}")
+        NotSavedNotice.ask(self, f"{what}.", str(error))
+
+    # --- audit trail ----------------------------------------------------------------------------
+
+    def open_answer_history(self) -> None:
+        """Every change to the question on screen, read-only (Ctrl+H)."""
+        if self._current is None:
+            return
+        self.flush()  # the latest words belong in the history
+        AnswerHistoryDialog.ask(self, self.interviews, self.interview_id, self._current)
+
+    def open_meeting_history(self) -> None:
+        """Start, gate overrides and the end of this meeting, read-only (Ctrl+Shift+H)."""
+        self.flush()
+        MeetingHistoryDialog.ask(self, self.interviews, self.interview_id)
 
     # --- summary studio -------------------------------------------------------------------------
 
@@ -501,7 +558,14 @@ class MeetingWindow(QMainWindow):
             return None
         from salescoach.ui.studio.launcher import open_studio
 
-        studio, _created = open_studio(services, self.interview_id)
+        try:
+            studio, _created = open_studio(services, self.interview_id)
+        except SalesCoachError as error:  # the meeting cannot be read right now
+            log.warning("meeting %s: the summary studio did not open: %s", self.interview_id, error)
+            self.statusBar().showMessage(
+                f"The summary studio cannot open right now. {str(error).splitlines()[0]}"
+            )
+            return None
         if follow and studio is not self.studio:  # connections end when this window is deleted
             studio.questionRequested.connect(self._question_from_studio)
             studio.readbackRequested.connect(self._readback_from_studio)
@@ -526,12 +590,16 @@ class MeetingWindow(QMainWindow):
     # --- closing --------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        unsaved = []
         if not self.flush():
+            unsaved.append(f"Some answers could not be saved yet:\n{self.saver.last_error}")
+        if self.needs.holds_unsaved_words():
+            unsaved.append("The need you were writing is not saved yet (Enter saves it).")
+        if unsaved:
             answer = QMessageBox.warning(
                 self,
                 APP_NAME,
-                "Some answers could not be saved yet:\n"
-                f"{self.saver.last_error}\n\nClose anyway and lose them?",
+                "\n\n".join(unsaved) + "\n\nClose anyway and lose them?",
                 QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
