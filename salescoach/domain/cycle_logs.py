@@ -46,7 +46,8 @@ class LogKind:
     noun: str  # "touch", for "Add touch"
     fields: tuple[Field, ...]
     summary_fields: tuple[str, ...]  # the columns a list shows
-    date_field: str | None = None  # newest first by this date
+    date_field: str | None = None  # entries are ordered by this date
+    soonest_first: bool = False  # plans read from the next due date; logs from the latest
     fixed: dict[str, str] = field(default_factory=dict)  # a stored value shared with another log
     table: str = ""
 
@@ -198,6 +199,7 @@ PLAN = LogKind(
     ),
     summary_fields=("milestone", "client_owner", "our_owner", "due_on", "status"),
     date_field="due_on",
+    soonest_first=True,
     fixed={"phase": "sale"},
 )
 DELIVERY = LogKind(
@@ -209,6 +211,7 @@ DELIVERY = LogKind(
     fields=PLAN.fields,
     summary_fields=PLAN.summary_fields,
     date_field="due_on",
+    soonest_first=True,
     fixed={"phase": "delivery"},
 )
 CHECKPOINTS = LogKind(

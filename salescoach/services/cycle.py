@@ -8,6 +8,7 @@ from salescoach.domain.cycle_logs import LOG_KINDS, LogKind, logs_for_step
 from salescoach.domain.prospect import STAGES
 from salescoach.domain.steps import StepStatus, step_status
 from salescoach.errors import InvalidInput
+from salescoach.services.fields import checked_fields
 from salescoach.storage.cycle_logs import CycleLogRepository
 from salescoach.storage.progress import ProgressRepository
 from salescoach.storage.prospects import ProspectRepository
@@ -46,15 +47,9 @@ class CycleService:
     # --- the prospect's own fields --------------------------------------------------------------
 
     def update_prospect(self, prospect_id: int, fields: dict[str, Any]) -> None:
-        unknown = set(fields) - PROSPECT_FIELDS
-        if unknown:
-            raise InvalidInput(f"Not a prospect field: {', '.join(sorted(unknown))}")
-        if "company" in fields and not str(fields["company"] or "").strip():
-            raise InvalidInput("A prospect needs a company name.")
-        cleaned = {
-            name: (None if isinstance(value, str) and not value.strip() else value)
-            for name, value in fields.items()
-        }
+        cleaned = checked_fields(
+            fields, PROSPECT_FIELDS, "company", "A prospect needs a company name."
+        )
         self.prospects.update(prospect_id, cleaned)
         self.refresh(prospect_id)
 
@@ -112,8 +107,9 @@ class CycleService:
     def refresh_all(self) -> int:
         """Work out every prospect's step again (after an upgrade); returns how many."""
         ids = self.progress.prospect_ids()
-        for prospect_id in ids:
-            self.refresh(prospect_id)
+        with self.progress.db.atomic():  # one commit, not one disk sync per prospect
+            for prospect_id in ids:
+                self.refresh(prospect_id)
         return len(ids)
 
     def refresh(self, prospect_id: int) -> StepStatus:

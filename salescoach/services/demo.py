@@ -98,6 +98,8 @@ class DemoProspect:
     meetings: list[dict[str, Any]] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)  # the steps' own prospect fields
     logs: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (log key, entry)
+    fit: tuple[int, ...] = ()  # ratings 0-10 in the default scorecard's order
+    knockouts: tuple[str, ...] = ()
 
 
 DEMO_PROSPECTS = [
@@ -178,6 +180,16 @@ DEMO_PROSPECTS = [
                 },
             ),
             (
+                "approaches",
+                {
+                    "need_rank": 1,
+                    "approach": "Plans drafted overnight from the orders; planners only adjust",
+                    "reaction": "If it is ready at 7, Jana can check it before the drivers come",
+                    "changes_asked": "Show which routes changed since yesterday",
+                    "agreed": "partly",
+                },
+            ),
+            (
                 "concerns",
                 {
                     "raised_on": "2026-11-24",
@@ -186,6 +198,7 @@ DEMO_PROSPECTS = [
                 },
             ),
         ],
+        fit=(9, 8, 10, 9, 7, 8, 8, 7),
     ),
     DemoProspect(
         "cedar",
@@ -220,6 +233,7 @@ DEMO_PROSPECTS = [
                 },
             ),
         ],
+        fit=(8, 6, 7, 6, 8, 7, 9, 5),
     ),
     DemoProspect(
         "harbor",
@@ -243,6 +257,7 @@ DEMO_PROSPECTS = [
                 },
             ),
         ],
+        fit=(9, 8, 8, 6, 7, 9, 5, 8),
     ),
     DemoProspect(
         "brightline",
@@ -252,6 +267,7 @@ DEMO_PROSPECTS = [
         "Central",
         [{"name": "Grace Okafor", "title": "Plant Manager", "role": "user"}],
         "Unplanned downtime on the packaging lines",
+        fit=(5, 9, 4, 2, 4, 6, 3, 4),
     ),
     DemoProspect(
         "alder",
@@ -333,6 +349,7 @@ DEMO_PROSPECTS = [
                 },
             ),
         ],
+        fit=(9, 7, 9, 8, 9, 8, 9, 8),
     ),
     DemoProspect(
         "pinecrest",
@@ -367,11 +384,24 @@ def add_demo_data(services: Services) -> int:
                 services.prospects.add_person(prospect_id, **person)
             for meeting in demo.meetings:
                 _add_meeting(services, prospect_id, playbook, known, meeting)
+            if demo.fit or demo.knockouts:
+                criteria = services.fit.scorecard().criteria
+                ratings = {c.key: r for c, r in zip(criteria, demo.fit, strict=False)}
+                services.fit.rate(prospect_id, ratings, demo.knockouts)
             for key, entry in demo.logs:
-                services.cycle.add(key, prospect_id, entry)
+                services.cycle.add(key, prospect_id, _with_need(services, prospect_id, entry))
             services.cycle.refresh(prospect_id)
         added += 1
     return added
+
+
+def _with_need(services: Services, prospect_id: int, entry: dict[str, Any]) -> dict[str, Any]:
+    """A solution map entry names its need by rank in the demo; stored, it is the need's id."""
+    if "need_rank" not in entry:
+        return entry
+    rank = entry["need_rank"]
+    need = next(need for need in services.cycle.needs(prospect_id) if need["rank"] == rank)
+    return {**{k: v for k, v in entry.items() if k != "need_rank"}, "need_id": need["id"]}
 
 
 def _add_meeting(

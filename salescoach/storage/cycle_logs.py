@@ -13,9 +13,10 @@ import sqlite_utils
 from salescoach.domain.cycle_logs import LogKind
 from salescoach.errors import NotFound
 from salescoach.storage.clock import now_iso
-from salescoach.storage.database import explained_errors
+from salescoach.storage.database import explained_errors, with_explained_reads
 
 
+@with_explained_reads
 class CycleLogRepository:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
@@ -51,12 +52,11 @@ class CycleLogRepository:
         return dict(zip(columns, row, strict=True))
 
     def entries(self, kind: LogKind, prospect_id: int) -> list[dict[str, Any]]:
-        """The entries not in the trash, newest first when the log is dated."""
-        order = (
-            f"[{kind.date_field}] IS NULL, [{kind.date_field}] DESC, id DESC"
-            if (kind.date_field)
-            else "id"
-        )
+        """The entries not in the trash, by date when the log is dated (undated last)."""
+        order = "id"
+        if kind.date_field:
+            direction = "ASC" if kind.soonest_first else "DESC"
+            order = f"[{kind.date_field}] IS NULL, [{kind.date_field}] {direction}, id DESC"
         rows = self.db.execute(
             f"SELECT * FROM [{kind.storage_table}] "
             f"WHERE prospect_id = ? AND deleted_at IS NULL {_fixed_clause(kind)} "

@@ -326,3 +326,89 @@ def m004_whole_cycle(db: sqlite_utils.Database) -> None:
         db[table].enable_fts(
             columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2"
         )
+        _reindex_only_on_text_changes(db, table, columns)
+
+
+def _reindex_only_on_text_changes(
+    db: sqlite_utils.Database, table: str, columns: list[str]
+) -> None:
+    """An update re-indexes the row only when an indexed column changed: saving an answer
+    touches its meeting's `updated_at`, and that must not re-index the meeting every time."""
+    named = ", ".join(f'"{column}"' for column in columns)
+    old = ", ".join(f'old."{column}"' for column in columns)
+    new = ", ".join(f'new."{column}"' for column in columns)
+    db.execute(f'DROP TRIGGER "{table}_au"')
+    db.execute(
+        f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF {named} ON "{table}" BEGIN\n'
+        f'  INSERT INTO "{table}_fts" ("{table}_fts", rowid, {named}) '
+        f"VALUES ('delete', old.rowid, {old});\n"
+        f'  INSERT INTO "{table}_fts" (rowid, {named}) VALUES (new.rowid, {new});\n'
+        "END"
+    )
+
+
+@MIGRATIONS()
+def m005_quick_pipeline_and_search(db: sqlite_utils.Database) -> None:
+    """Home stays quick with thousands of prospects, and search answers as the rep types.
+
+    Partial indexes over the prospects outside the trash serve the default sort (company) and
+    everything about due dates; covering indexes give each prospect's main contact and meetings
+    without reading the people or the meetings (whose playbook snapshots are large). Every
+    full-text index is rebuilt with prefix indexes for the first two, three and four letters of
+    each word, so "pla" or "plan" reads one list instead of merging those of every word they
+    begin.
+    """
+    db.execute(
+        "CREATE INDEX idx_prospects_live_company ON prospects (company COLLATE NOCASE, id) "
+        "WHERE deleted_at IS NULL"
+    )
+    db.execute(
+        "CREATE INDEX idx_prospects_live_due ON prospects (next_action_on) WHERE deleted_at IS NULL"
+    )
+    # Status too: the step's "latest ended meeting" would otherwise be looked for through the
+    # status index, over every ended meeting of every prospect.
+    db.execute(
+        "CREATE INDEX idx_interviews_prospect_live ON interviews "
+        "(prospect_id, deleted_at, status, started_at)"
+    )
+    db.execute(
+        "CREATE INDEX idx_people_prospect_live ON people (prospect_id, deleted_at, id, name)"
+    )
+    indexed = [
+        name.removesuffix("_fts")
+        for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_fts' "
+            "ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL TABLE%'"
+        )
+    ]
+    for table in indexed:
+        fts = f"{table}_fts"
+        columns = ", ".join(f'"{row[1]}"' for row in db.execute(f'PRAGMA table_info("{fts}")'))
+        # The table's triggers name the index only by name: they carry on unchanged.
+        db.execute(f'DROP TABLE "{fts}"')
+        db.execute(
+            f'CREATE VIRTUAL TABLE "{fts}" USING FTS5 ({columns}, '
+            f"tokenize='unicode61 remove_diacritics 2', prefix='2 3 4', content=\"{table}\")"
+        )
+        db.execute(f'INSERT INTO "{fts}" ("{fts}") VALUES (\'rebuild\')')
+
+
+@MIGRATIONS()
+def m006_prospect_letters(db: sqlite_utils.Database) -> None:
+    """Letters to a prospect before any meeting: the rep's edited copy and when it went out."""
+    db["prospect_letters"].create(
+        {
+            "id": int,
+            "prospect_id": int,
+            "template": str,  # the template family, such as first-contact-letter
+            "format": str,  # html, txt or md
+            "final_text": str,  # the rep's edited copy; the draft is always regenerated
+            "edited_at": str,
+            "sent_at": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"prospect_id", "template", "format", "created_at"},
+        foreign_keys=[("prospect_id", "prospects", "id")],
+    )
+    db["prospect_letters"].create_index(["prospect_id", "template", "format"], unique=True)

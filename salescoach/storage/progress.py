@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from salescoach.domain.steps import CycleFacts
-from salescoach.storage.database import explained_errors
+from salescoach.storage.database import explained_errors, with_explained_reads
 
 # One query for every fact; each sub-select uses an index on prospect_id.
 _FACTS_SQL = """
@@ -28,11 +28,12 @@ SELECT
     (SELECT outcome FROM interviews
         WHERE prospect_id = p.id AND status = 'ended' AND deleted_at IS NULL
         ORDER BY ended_at DESC LIMIT 1),
-    (SELECT next_step_date IS NOT NULL FROM interviews
+    (SELECT coalesce(next_step_date, '') != '' FROM interviews
         WHERE prospect_id = p.id AND status = 'ended' AND deleted_at IS NULL
         ORDER BY ended_at DESC LIMIT 1),
     (SELECT count(DISTINCT a.need_id) FROM approaches a
         JOIN needs n ON n.id = a.need_id AND n.status IN ('confirmed', 'corrected')
+        JOIN interviews i ON i.id = n.interview_id AND i.deleted_at IS NULL
         WHERE a.prospect_id = p.id AND a.deleted_at IS NULL AND a.agreed = 'yes'),
     (SELECT count(*) FROM approaches WHERE prospect_id = p.id AND deleted_at IS NULL)
       + (SELECT count(*) FROM plan_items
@@ -63,6 +64,7 @@ ORDER BY due LIMIT 1
 """
 
 
+@with_explained_reads
 class ProgressRepository:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db

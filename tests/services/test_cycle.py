@@ -133,3 +133,42 @@ def test_steps_are_worked_out_again_once_for_data_from_an_older_version(tmp_path
         assert again.prospects.get(pid)["stage"] == "target"
     finally:
         again.close()
+
+
+def test_a_plan_reads_from_the_next_due_date_and_a_log_from_the_latest(services) -> None:
+    pid = _prospect(services)
+    for due in ("2026-12-20", "2026-12-01", "2026-12-10"):
+        services.cycle.add(
+            "action_plan", pid, {"milestone": due, "due_on": due, "status": "planned"}
+        )
+        services.cycle.add("pulses", pid, {"taken_on": due, "score": 3})
+    assert [e["due_on"] for e in services.cycle.entries("action_plan", pid)] == [
+        "2026-12-01",
+        "2026-12-10",
+        "2026-12-20",
+    ]
+    assert services.cycle.entries("pulses", pid)[0]["taken_on"] == "2026-12-20"
+
+
+def test_a_meeting_ended_without_a_date_has_not_set_the_next_meeting(
+    services, default_playbook
+) -> None:
+    pid = _prospect(services)
+    interview = services.interviews.start(pid, default_playbook)
+    services.interviews.end(interview, "advance")
+    assert "Next meeting set" in services.cycle.status(pid).check("explore").missing
+
+
+def test_the_step_follows_the_meeting_and_the_needs_confirmed_in_it(
+    services, default_playbook
+) -> None:
+    pid = _prospect(services)
+    interview = services.interviews.start(pid, default_playbook)
+    assert services.prospects.get(pid)["stage"] == "explore"
+    need = services.interviews.add_need(interview, "Fewer empty return trips")
+    services.interviews.update_need(need, status="confirmed")
+    services.interviews.end(interview, "advance", next_date="2026-12-09")
+    assert services.cycle.status(pid).check("explore").ready
+    services.interviews.delete_need(need)
+    assert not services.cycle.status(pid).check("explore").ready
+    assert "Needs confirmed by the client" in services.cycle.status(pid).check("explore").missing
