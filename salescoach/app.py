@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import locale
 import os
 import sys
@@ -15,35 +16,44 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from salescoach import __version__, log, resources
-from salescoach.errors import SalesCoachError
+from salescoach.errors import CorruptDatabase, SalesCoachError
 from salescoach.paths import DataPaths, data_paths
 from salescoach.services.backups import BackupService
 from salescoach.services.container import Services
 from salescoach.services.cycle import CycleService
+from salescoach.services.fit import FitService
 from salescoach.services.interviews import InterviewService
 from salescoach.services.playbooks import PlaybookService
 from salescoach.services.prospects import ProspectService
+from salescoach.services.search import SearchService
 from salescoach.services.session import SessionService
 from salescoach.services.settings import SettingsService
 from salescoach.services.summaries import EXPORT_FORMATS, SummaryService
+from salescoach.services.trash import TrashService
 from salescoach.storage.cycle_logs import CycleLogRepository
 from salescoach.storage.database import open_database
+from salescoach.storage.fit import FitRepository
 from salescoach.storage.interviews import InterviewRepository
 from salescoach.storage.meta import KeyValueStore
 from salescoach.storage.progress import ProgressRepository
 from salescoach.storage.prospects import ProspectRepository
+from salescoach.storage.search import SearchRepository
 from salescoach.storage.summaries import SummaryRepository
+from salescoach.storage.trash import TrashRepository
 
 
-def build_services(paths: DataPaths) -> Services:
-    """Open the database under `paths` and wire every service to it."""
-    db = open_database(paths.database)
+def build_services(paths: DataPaths, check_fully: bool = False) -> Services:
+    """Open the database under `paths` and wire every service to it. `check_fully`: run the
+    integrity check whatever the file's size (the command line has no window to show first)."""
+    db = open_database(paths.database, sys.maxsize if check_fully else None)
     meta = KeyValueStore(db, "app_meta")
     if meta.get("last_opened_by") != __version__:  # no disk sync at start when unchanged
         meta.set("last_opened_by", __version__)
     settings = SettingsService(KeyValueStore(db, "settings"), paths)
     prospects = ProspectRepository(db)
     interviews = InterviewService(InterviewRepository(db), prospects)
+    cycle = CycleService(prospects, CycleLogRepository(db), ProgressRepository(db))
+    interviews.on_progress = cycle.refresh
     services = Services(
         paths=paths,
         db=db,
@@ -60,7 +70,10 @@ def build_services(paths: DataPaths) -> Services:
         ),
         session=SessionService(meta),
         backups=BackupService(db, paths),
-        cycle=CycleService(prospects, CycleLogRepository(db), ProgressRepository(db)),
+        cycle=cycle,
+        fit=FitService(FitRepository(db), settings.store, cycle),
+        trash=TrashService(TrashRepository(db), cycle),
+        search=SearchService(SearchRepository(db)),
     )
     if meta.get("steps_worked_out") is None:  # data from before steps were derived
         services.cycle.refresh_all()
@@ -112,7 +125,33 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("--output", required=True, type=Path, metavar="PATH")
     export.add_argument("--attach-pdf", action="store_true", help="with --format eml")
+    _add_import_export_commands(commands, common)
     return parser
+
+
+def _add_import_export_commands(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    importing = commands.add_parser(
+        "import-prospects",
+        parents=[common],
+        help="import prospects and their contacts from a CSV file (a CRM or spreadsheet export)",
+        description="Print what was imported, the duplicates and the rows skipped with why; "
+        "exit 1 if the file could not be used.",
+    )
+    importing.add_argument("file", type=Path, metavar="FILE.csv")
+    importing.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show the columns and what would happen; change nothing",
+    )
+    exporting = commands.add_parser(
+        "export-data",
+        parents=[common],
+        help="write prospects, contacts, meetings and needs for a CRM, one file per kind",
+    )
+    exporting.add_argument("--format", required=True, choices=("csv", "json"))
+    exporting.add_argument("--output", required=True, type=Path, metavar="DIR")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -137,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("list", "export"):
             from salescoach.services import commands
 
-            services = build_services(paths)
+            services = build_services(paths, check_fully=True)
             try:
                 if args.command == "list":
                     return commands.list_interviews(services, as_json=args.json)
@@ -151,10 +190,31 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             finally:
                 services.close()
+        if args.command in ("import-prospects", "export-data"):
+            return _import_or_export(paths, args)
         return _run_gui(paths)
     except SalesCoachError as error:
         print(f"salescoach: {error}", file=sys.stderr)
+        if isinstance(error, CorruptDatabase) and args.command != "restore":
+            print(_damaged_database_advice(basedir), file=sys.stderr)
         return 2
+
+
+def _import_or_export(paths: DataPaths, args: argparse.Namespace) -> int:
+    from salescoach.services import commands
+    from salescoach.ui.single_instance import exclusive_use
+
+    services = build_services(paths, check_fully=True)
+    try:
+        if args.command == "import-prospects":
+            if args.dry_run:
+                return commands.import_prospects(services, args.file, dry_run=True)
+            # A long import holds the write lock; the open app's saves would wait on it.
+            with exclusive_use(paths.basedir):
+                return commands.import_prospects(services, args.file, dry_run=False)
+        return commands.export_data(services, args.format, args.output)
+    finally:
+        services.close()
 
 
 def _keep_new_files_private() -> None:
@@ -176,6 +236,9 @@ def _check(files: list[Path]) -> int:
 
     reference = PlaybookService.shipped_only().get("collaborative-discovery")
     problems = [problem for path in files for problem in check_file(path, reference)]
+    # A file name with undecodable bytes must not crash the report on a strict UTF-8 terminal.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
     for problem in problems:
         print(problem)
     checked = len(files)
@@ -186,12 +249,14 @@ def _check(files: list[Path]) -> int:
 
 def _demo(paths: DataPaths) -> int:
     from salescoach.services.demo import add_demo_data
+    from salescoach.ui.single_instance import exclusive_use
 
-    services = build_services(paths)
-    try:
-        added = add_demo_data(services)
-    finally:
-        services.close()
+    with exclusive_use(paths.basedir):  # not while the app shows (and may edit) this data
+        services = build_services(paths, check_fully=True)
+        try:
+            added = add_demo_data(services)
+        finally:
+            services.close()
     if added:
         print(f"Added {added} demo prospects to {paths.database}")
     else:
@@ -200,7 +265,7 @@ def _demo(paths: DataPaths) -> int:
 
 
 def _backup(paths: DataPaths) -> int:
-    services = build_services(paths)
+    services = build_services(paths, check_fully=True)
     try:
         print(f"Backed up to {services.backups.backup_now()}")
     finally:
@@ -210,12 +275,22 @@ def _backup(paths: DataPaths) -> int:
 
 def _restore(paths: DataPaths, backup: Path) -> int:
     from salescoach.services.backups import restore
+    from salescoach.ui.single_instance import exclusive_use
 
-    kept = restore(paths, backup)
+    with exclusive_use(paths.basedir):  # refused while SalesCoach has this data open
+        kept = restore(paths, backup)
     if kept is not None:
         print(f"The data you had is kept in {kept}")
     print(f"Restored {backup} into {paths.database}")
     return 0
+
+
+def _damaged_database_advice(basedir: str | None) -> str:
+    """The command that puts the latest good backup back, as the app itself would offer."""
+    from salescoach.services.backups import damaged_database_advice
+
+    option = f'--basedir "{basedir}"' if basedir else ""
+    return damaged_database_advice(data_paths(basedir), option)
 
 
 def _run_gui(paths: DataPaths) -> int:

@@ -1,4 +1,5 @@
-"""Settings: the rep's profile (it signs the summaries) and the folders a team may share."""
+"""Settings: the rep's profile (it signs the summaries), the folders a team may share, and the
+backups of the rep's data."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +27,10 @@ from salescoach import APP_NAME
 from salescoach.errors import SalesCoachError
 from salescoach.services.container import Services
 from salescoach.services.settings import PROFILE_KEYS
+from salescoach.ui.backup_scheduler import BackupScheduler
+from salescoach.ui.backups_page import BackupsPage
 from salescoach.ui.layout import accept_cancel_buttons
+from salescoach.ui.scorecard_editor import ScorecardPage
 
 PROFILE_LABELS = {
     "name": "&Name",
@@ -64,7 +69,12 @@ class FolderField(QWidget):
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        scheduler: BackupScheduler | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(f"Settings - {APP_NAME}")
@@ -107,14 +117,33 @@ class SettingsDialog(QDialog):
         team_form.addRow("Te&mplates folder:", self.templates_folder)
         team_form.addRow(hint)
 
+        general = QWidget(self)
+        general_layout = QVBoxLayout(general)
+        general_layout.addWidget(profile_box)
+        general_layout.addWidget(team_box)
+        general_layout.addStretch()
+        self.backups_page = BackupsPage(services.backups, _scheduler(self, scheduler), self)
+        self.backups_page.restoreStarted.connect(self.reject)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(general, "Pr&ofile and playbooks")
+        self.scorecard_page = ScorecardPage(services, self)
+        self.tabs.addTab(self.scorecard_page, "F&it scorecard")
+        self.tabs.addTab(self.backups_page, "&Backups")
+
         buttons = accept_cancel_buttons(self, accept=QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
-        layout.addWidget(profile_box)
-        layout.addWidget(team_box)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        self.resize(620, self.sizeHint().height())
+        self.resize(760, self.sizeHint().height())
+
+    def done(self, result: int) -> None:
+        self.backups_page.stop_reading()
+        super().done(result)
 
     def accept(self) -> None:
+        if not self.scorecard_page.apply():  # the page says why
+            self.tabs.setCurrentWidget(self.scorecard_page)
+            return
         settings = self.services.settings
         profile = {
             key: field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
@@ -141,3 +170,13 @@ class SettingsDialog(QDialog):
     @classmethod
     def ask(cls, services: Services, parent: QWidget | None) -> bool:
         return cls(services, parent).exec() == QDialog.DialogCode.Accepted
+
+
+def _scheduler(dialog: SettingsDialog, given: BackupScheduler | None) -> BackupScheduler:
+    """The running app's scheduler (a child of the main window), so a backup by hand queues
+    behind an automatic one and a restore reaches the app; else one for this dialog alone."""
+    if given is not None:
+        return given
+    window = dialog.parentWidget()
+    found = window.findChild(BackupScheduler) if window is not None else None
+    return found if found is not None else BackupScheduler(dialog.services.backups, parent=dialog)
