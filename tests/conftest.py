@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,3 +63,50 @@ def default_playbook():
     from salescoach.services.playbooks import PlaybookService
 
     return PlaybookService.shipped_only().get("collaborative-discovery")
+
+
+# Holds the database from another process until told to let go (a line on stdin).
+HOLDER = textwrap.dedent(
+    """
+    import sqlite3, sys
+    path, how = sys.argv[1], sys.argv[2]
+    conn = sqlite3.connect(path, isolation_level=None, timeout=5)
+    if how == "exclusive":  # nobody else may even read: like a tool that takes the whole file
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    else:  # a writer in the middle of a transaction: another SalesCoach, a sync tool
+        conn.execute("BEGIN IMMEDIATE")
+    print("held", flush=True)
+    sys.stdin.readline()
+    conn.execute("ROLLBACK")
+    conn.close()
+    """
+)
+
+
+@contextlib.contextmanager
+def _held_by_another_program(path: Path, how: str = "immediate") -> Iterator[None]:
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path), how],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "held"
+        yield
+    finally:
+        if child.stdin is not None:
+            child.stdin.write("\n")
+            child.stdin.close()
+        child.wait(timeout=10)
+        if child.stdout is not None:
+            child.stdout.close()
+
+
+@pytest.fixture
+def held_by_another_program():
+    """`with held_by_another_program(path[, "exclusive"]):` another process holds the database
+    (mid-transaction, or the whole file) until the block ends."""
+    return _held_by_another_program

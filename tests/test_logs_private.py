@@ -4,11 +4,8 @@ and not one trace of it in the log folder."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -26,35 +23,6 @@ pytestmark = pytest.mark.gui
 MARKER = "Quillfeather-4471"  # appears nowhere in the code: any hit in the log is a leak
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-HOLDER = textwrap.dedent(
-    """
-    import sqlite3, sys
-    conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=5)
-    conn.execute("BEGIN IMMEDIATE")
-    print("held", flush=True)
-    sys.stdin.readline()
-    conn.execute("ROLLBACK")
-    """
-)
-
-
-@contextlib.contextmanager
-def held_by_another_program(path: Path):
-    child = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout.readline().strip() == "held"
-        yield
-    finally:
-        child.stdin.write("\n")
-        child.stdin.close()
-        child.wait(timeout=10)
-        child.stdout.close()
 
 
 @pytest.fixture
@@ -111,7 +79,7 @@ def bugs_that_echo(words: str) -> list[BaseException]:
 
 
 def test_a_meeting_with_failures_and_a_crash_leaves_no_client_words_in_the_log(
-    qtbot, services, default_playbook, log_dir, reports
+    qtbot, services, default_playbook, log_dir, reports, held_by_another_program
 ) -> None:
     prospect = services.prospects.add("Acme Freight")
     interview = services.interviews.start(prospect, default_playbook)

@@ -27,45 +27,6 @@ from salescoach.storage.summaries import SummaryRepository
 
 FAST_BUSY_MS = 150  # how long our connection waits for a lock in these tests (the app: 3 s)
 
-# Holds the database from another process until told to let go (a line on stdin).
-HOLDER = textwrap.dedent(
-    """
-    import sqlite3, sys
-    path, how = sys.argv[1], sys.argv[2]
-    conn = sqlite3.connect(path, isolation_level=None, timeout=5)
-    if how == "exclusive":  # nobody else may even read: like a tool that takes the whole file
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        conn.execute("BEGIN EXCLUSIVE")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    else:  # a writer in the middle of a transaction: another SalesCoach, a sync tool
-        conn.execute("BEGIN IMMEDIATE")
-    print("held", flush=True)
-    sys.stdin.readline()
-    conn.execute("ROLLBACK")
-    conn.close()
-    """
-)
-
-
-@contextlib.contextmanager
-def held_by_another_program(path: Path, how: str = "immediate") -> Iterator[None]:
-    child = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path), how],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout is not None and child.stdout.readline().strip() == "held"
-        yield
-    finally:
-        if child.stdin is not None:
-            child.stdin.write("\n")
-            child.stdin.close()
-        child.wait(timeout=10)
-        if child.stdout is not None:
-            child.stdout.close()
-
 
 def fresh_answers(path: Path, interview_id: int) -> dict[str, object]:
     """What is really on disk, read with a connection of its own."""
@@ -142,7 +103,9 @@ WRITES = (
 
 
 @pytest.mark.parametrize("write", WRITES)
-def test_a_write_while_another_program_holds_the_database(services, meeting, write) -> None:
+def test_a_write_while_another_program_holds_the_database(
+    services, meeting, write, held_by_another_program
+) -> None:
     services.db.execute(f"PRAGMA busy_timeout = {FAST_BUSY_MS}")
     action = _writes(services, meeting)[write]
     with held_by_another_program(services.paths.database), pytest.raises(SalesCoachError) as raised:
@@ -152,7 +115,9 @@ def test_a_write_while_another_program_holds_the_database(services, meeting, wri
     action()  # the lock is gone: the same call works
 
 
-def test_an_answer_typed_while_locked_is_on_disk_once_the_lock_goes(services, meeting) -> None:
+def test_an_answer_typed_while_locked_is_on_disk_once_the_lock_goes(
+    services, meeting, held_by_another_program
+) -> None:
     services.db.execute(f"PRAGMA busy_timeout = {FAST_BUSY_MS}")
     with held_by_another_program(services.paths.database):
         with pytest.raises(DatabaseLocked):
@@ -168,7 +133,9 @@ def _services_on(conn: sqlite3.Connection) -> tuple[InterviewService, SummaryRep
     return InterviewService(InterviewRepository(db), ProspectRepository(db)), SummaryRepository(db)
 
 
-def test_reads_while_another_program_holds_the_whole_file(services, meeting) -> None:
+def test_reads_while_another_program_holds_the_whole_file(
+    services, meeting, held_by_another_program
+) -> None:
     path = services.paths.database
     services.close()
     with held_by_another_program(path, "exclusive"):

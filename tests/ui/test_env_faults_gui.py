@@ -8,10 +8,6 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-import subprocess
-import sys
-import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,37 +26,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 FAST_BUSY_MS = 150
 NOT_SAVED = "Not saved - retrying"
-
-HOLDER = textwrap.dedent(
-    """
-    import sqlite3, sys
-    conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=5)
-    conn.execute("BEGIN IMMEDIATE")  # a writer mid-transaction: another SalesCoach, a sync tool
-    print("held", flush=True)
-    sys.stdin.readline()
-    conn.execute("ROLLBACK")
-    """
-)
-
-
-@contextlib.contextmanager
-def held_by_another_program(path: Path) -> Iterator[None]:
-    child = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout is not None and child.stdout.readline().strip() == "held"
-        yield
-    finally:
-        if child.stdin is not None:
-            child.stdin.write("\n")
-            child.stdin.close()
-        child.wait(timeout=10)
-        if child.stdout is not None:
-            child.stdout.close()
 
 
 def on_disk(path: Path, sql: str, *args: object) -> list[tuple]:
@@ -127,7 +92,9 @@ def assert_kept_on_screen(window: MeetingWindow, words: str) -> None:
     assert "kept" in window.saved_label.toolTip()
 
 
-def test_locked_by_another_program_then_released(qtbot, window, services, meeting) -> None:
+def test_locked_by_another_program_then_released(
+    qtbot, window, services, meeting, held_by_another_program
+) -> None:
     path = services.paths.database
     words = "Dispatch re-plans every route by hand"
     with held_by_another_program(path):
@@ -232,7 +199,7 @@ def test_typing_never_reads_the_database(qtbot, window, services) -> None:
 
 
 def test_ending_the_meeting_while_locked_keeps_the_choice(
-    qtbot, window, services, meeting, monkeypatch
+    qtbot, window, services, meeting, monkeypatch, held_by_another_program
 ) -> None:
     path = services.paths.database
     chosen = MeetingEnd("advance", "Pilot at the Leeds depot", "Dana books the depot", "")
@@ -261,7 +228,9 @@ def test_ending_the_meeting_while_locked_keeps_the_choice(
     ) == [("ended", "advance", "Pilot at the Leeds depot")]
 
 
-def test_closing_with_an_unsaved_need_asks_first(qtbot, window, services, meeting, monkeypatch):
+def test_closing_with_an_unsaved_need_asks_first(
+    qtbot, window, services, meeting, monkeypatch, held_by_another_program
+):
     asked: list[str] = []
 
     def warning(parent, title, text, *buttons):
@@ -279,7 +248,9 @@ def test_closing_with_an_unsaved_need_asks_first(qtbot, window, services, meetin
     assert window.needs.editor.statement.toPlainText() == "Fewer late trucks"
 
 
-def test_studio_edits_while_locked_are_saved_once_released(qtbot, show_active, services):
+def test_studio_edits_while_locked_are_saved_once_released(
+    qtbot, show_active, services, held_by_another_program
+):
     add_demo_data(services)
     prospect = services.prospects.id_for_demo_key("northwind")
     interview = services.interviews.for_prospect(prospect)[0]["id"]
@@ -303,7 +274,7 @@ def test_studio_edits_while_locked_are_saved_once_released(qtbot, show_active, s
 
 
 def test_opening_the_gate_while_locked_keeps_the_reason(
-    qtbot, window, services, meeting, monkeypatch
+    qtbot, window, services, meeting, monkeypatch, held_by_another_program
 ) -> None:
     path = services.paths.database
     notices: list[str] = []
@@ -334,7 +305,7 @@ def test_opening_the_gate_while_locked_keeps_the_reason(
 
 
 def test_solution_ideas_are_not_dropped_when_their_save_fails(
-    qtbot, services, meeting, monkeypatch
+    qtbot, services, meeting, monkeypatch, held_by_another_program
 ) -> None:
     from salescoach.ui.meeting import dialogs
 
