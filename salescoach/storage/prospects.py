@@ -105,10 +105,6 @@ class ProspectRepository:
         with explained_errors(self.db), self.db.atomic():
             self.db.table("people").update(person_id, fields)
 
-    def move_person_to_trash(self, person_id: int) -> None:
-        with explained_errors(self.db), self.db.atomic():
-            self.db.table("people").update(person_id, {"deleted_at": now_iso()})
-
     def get(self, prospect_id: int) -> dict[str, Any]:
         return dict(self.db.table("prospects").get(prospect_id))
 
