@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -61,6 +62,11 @@ def test_self_test_with_a_basedir_leaves_a_migrated_database(
     assert main(["--self-test", "--basedir", str(tmp_path)]) == 0
     assert (tmp_path / DATABASE_NAME).exists()
     assert main(["--self-test", "--basedir", str(tmp_path)]) == 0  # again, on the same file
+    conn = sqlite3.connect(tmp_path / DATABASE_NAME)
+    try:  # the rep's data gains no sample prospect
+        assert conn.execute("SELECT count(*) FROM prospects").fetchone()[0] == 0
+    finally:
+        conn.close()
 
 
 def test_self_test_fails_with_a_reason_on_a_corrupt_database(

@@ -16,6 +16,7 @@ from salescoach.domain.coverage import coverage
 from salescoach.domain.samples import sample_answers
 from salescoach.errors import SalesCoachError
 from salescoach.paths import DataPaths
+from salescoach.playbooks.library import PlaybookLibrary
 from salescoach.services.checks import SAMPLE_NEEDS
 from salescoach.services.container import Services
 
@@ -56,24 +57,13 @@ def _run(paths: DataPaths, build_services: Callable[[DataPaths], Services], say)
                 )
             for problem in library.problems:
                 say(f"warn  {problem}")
-            step = "running a sample meeting"
-            playbook = library.get(services.settings.default_playbook())
-            prospect_id = services.prospects.add("Self-test Ltd", industry="Testing")
-            interview_id = services.interviews.start(prospect_id, playbook, title="Self-test")
-            answers = sample_answers(playbook)
-            for question_id, value in answers.items():
-                services.interviews.record(interview_id, question_id, "value", value)
-            for need in SAMPLE_NEEDS:
-                services.interviews.add_need(interview_id, need["statement"])
-            cover = coverage(playbook, answers)
-            say(f"ok    sample meeting saved: {len(answers)} answers, coverage {cover.percent}%")
-            step = "rendering the summaries"
-            model = services.interviews.summary_model(interview_id, services.settings.profile())
-            for name in services.summaries.template_names():
-                text = services.summaries.render(name, model)
-                if "Self-test Ltd" not in text:
-                    raise SalesCoachError(f"{name} does not name the prospect")
-                say(f"ok    template {name}: {len(text):,} characters")
+            step = "running a sample meeting and rendering the summaries"
+            # The sample meeting is undone at the end: a data folder given on the command line
+            # may be the rep's own, and must not gain a "Self-test Ltd".
+            db.execute("SAVEPOINT self_test")
+            _sample(services, library, say)
+            db.execute("ROLLBACK TO self_test")
+            db.execute("RELEASE self_test")
         finally:
             services.close()
     except SalesCoachError as error:
@@ -84,3 +74,23 @@ def _run(paths: DataPaths, build_services: Callable[[DataPaths], Services], say)
         return 1
     say("Self-test passed.")
     return 0
+
+
+def _sample(services: Services, library: PlaybookLibrary, say: Callable[[str], None]) -> None:
+    """A meeting answered from the playbook's samples, and every shipped template rendered."""
+    playbook = library.get(services.settings.default_playbook())
+    prospect_id = services.prospects.add("Self-test Ltd", industry="Testing")
+    interview_id = services.interviews.start(prospect_id, playbook, title="Self-test")
+    answers = sample_answers(playbook)
+    for question_id, value in answers.items():
+        services.interviews.record(interview_id, question_id, "value", value)
+    for need in SAMPLE_NEEDS:
+        services.interviews.add_need(interview_id, need["statement"])
+    cover = coverage(playbook, answers)
+    say(f"ok    sample meeting saved: {len(answers)} answers, coverage {cover.percent}%")
+    model = services.interviews.summary_model(interview_id, services.settings.profile())
+    for name in services.summaries.template_names():
+        text = services.summaries.render(name, model)
+        if "Self-test Ltd" not in text:
+            raise SalesCoachError(f"{name} does not name the prospect")
+        say(f"ok    template {name}: {len(text):,} characters")
