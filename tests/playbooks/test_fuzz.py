@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import copy
 import re
-import threading
 import time
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,6 +19,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared_helpers import finishes
 
 from salescoach import resources
 from salescoach.app import main
@@ -83,25 +82,6 @@ def write(folder: Path, data: bytes, name: str = "playbook.yaml") -> Path:
     path = folder / name
     path.write_bytes(data)
     return path
-
-
-def finishes(seconds: float, work: Callable[[], T]) -> T:
-    """`work()`, failing the test (not hanging it) if it runs past `seconds`."""
-    outcome: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            outcome["value"] = work()
-        except BaseException as error:  # handed back to the test below
-            outcome["error"] = error
-
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    worker.join(seconds)
-    assert not worker.is_alive(), f"still running after {seconds} s"
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
 
 
 # --- generated YAML ------------------------------------------------------------------------------

@@ -9,15 +9,14 @@ no hang, and every message fits on one printable line.
 from __future__ import annotations
 
 import re
-import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared_helpers import finishes
 
 from salescoach import resources
 from salescoach.errors import FileProblem, InvalidFile
@@ -73,25 +72,6 @@ def every_way_in(folder: Path, source: bytes) -> None:
         assert str(error) == "\n".join(map(str, error.problems))
     else:
         assert len(text) <= RenderLimits().text
-
-
-def finishes(seconds: float, work: Callable[[], T]) -> T:
-    """`work()`, failing the test (not hanging it) if it runs past `seconds`."""
-    outcome: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            outcome["value"] = work()
-        except BaseException as error:  # handed back to the test below
-            outcome["error"] = error
-
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    worker.join(seconds)
-    assert not worker.is_alive(), f"still running after {seconds} s"
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
 
 
 # --- generated templates -------------------------------------------------------------------------

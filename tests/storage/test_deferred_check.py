@@ -7,10 +7,10 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
+from shared_helpers import damage_an_index_nothing_reads_at_start
 
 from salescoach import resources
 from salescoach.errors import CorruptDatabase, NewerDatabase
@@ -39,23 +39,6 @@ def _sound(path: Path, prospects: int = 50) -> None:
     db.conn.close()
 
 
-def _damage_an_index_nothing_reads_at_start(path: Path) -> bytes:
-    """Scribble over one index page: the file still opens and migrates, only a check of every
-    page finds it (the kind of damage a failing disk leaves where nobody looks)."""
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
-    try:
-        (root,) = conn.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'idx_answer_history_answer_id'"
-        ).fetchone()
-        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
-    finally:
-        conn.close()
-    with path.open("r+b") as handle:
-        handle.seek((root - 1) * page_size)
-        handle.write(b"\xff" * page_size)
-    return path.read_bytes()
-
-
 def test_the_threshold_keeps_a_typical_database_checked_before_it_opens() -> None:
     assert 16 * 2**20 <= QUICK_CHECK_AT_OPEN_MAX_BYTES <= 64 * 2**20
 
@@ -70,7 +53,7 @@ def test_a_small_file_is_checked_at_open(tmp_path: Path) -> None:
 def test_a_damaged_small_file_is_refused_at_open_and_left_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "salescoach.db"
     _sound(path)
-    damaged = _damage_an_index_nothing_reads_at_start(path)
+    damaged = damage_an_index_nothing_reads_at_start(path)
     with pytest.raises(CorruptDatabase, match="damaged"):
         open_database(path)  # the shipped threshold: this file is far below it
     assert path.read_bytes() == damaged
@@ -82,7 +65,7 @@ def test_a_large_file_opens_unchecked_and_the_later_check_finds_the_damage(
 ) -> None:
     path = tmp_path / "salescoach.db"
     _sound(path)
-    _damage_an_index_nothing_reads_at_start(path)
+    damage_an_index_nothing_reads_at_start(path)
     assert check_left_for_later(path, quick_check_max_bytes=SMALL_LIMIT)
 
     db = open_database(path, quick_check_max_bytes=SMALL_LIMIT)  # opens: the rep sees the window
@@ -103,7 +86,7 @@ def test_a_lowered_module_threshold_applies_to_every_open(tmp_path: Path, monkey
     """How the app-level tests make a small file count as large."""
     path = tmp_path / "salescoach.db"
     _sound(path)
-    _damage_an_index_nothing_reads_at_start(path)
+    damage_an_index_nothing_reads_at_start(path)
     monkeypatch.setattr(database, "QUICK_CHECK_AT_OPEN_MAX_BYTES", SMALL_LIMIT)
     open_database(path).conn.close()
     assert check_is_left_for_later(DataPaths(tmp_path))
@@ -151,7 +134,7 @@ def test_a_backup_is_always_checked_whatever_its_size(tmp_path: Path) -> None:
     """The threshold is for opening at start only: a restore must not pick a damaged copy."""
     path = tmp_path / "copy.db"
     _sound(path)
-    _damage_an_index_nothing_reads_at_start(path)
+    damage_an_index_nothing_reads_at_start(path)
     with pytest.raises(CorruptDatabase):
         inspect_existing(path)
 
@@ -176,7 +159,7 @@ def test_the_service_finds_the_backup_to_put_back_when_damage_is_found(tmp_path:
     db = open_database(paths.database)
     good = BackupService(db, paths).backup_now()
     db.conn.close()
-    _damage_an_index_nothing_reads_at_start(paths.database)
+    damage_an_index_nothing_reads_at_start(paths.database)
 
     verdict = check_now(paths)
     assert verdict is not None
@@ -203,7 +186,7 @@ def test_the_command_line_checks_a_large_file_before_writing(tmp_path: Path, mon
 
     paths = DataPaths(tmp_path)
     _sound(paths.database)
-    _damage_an_index_nothing_reads_at_start(paths.database)
+    damage_an_index_nothing_reads_at_start(paths.database)
     monkeypatch.setattr(database, "QUICK_CHECK_AT_OPEN_MAX_BYTES", SMALL_LIMIT)
     build_services(paths).close()  # the window's way: the check is left for later
     with pytest.raises(CorruptDatabase, match="damaged"):

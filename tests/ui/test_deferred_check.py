@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from shared_helpers import damage_an_index_nothing_reads_at_start
 
 from salescoach.app import build_services, main
 from salescoach.errors import StorageUnavailable
@@ -110,20 +111,6 @@ def _demo_with_a_backup(basedir: Path) -> Path:
     return backup.path
 
 
-def _damage_an_index_nothing_reads_at_start(path: Path) -> None:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
-    try:
-        (root,) = conn.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'idx_answer_history_answer_id'"
-        ).fetchone()
-        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
-    finally:
-        conn.close()
-    with path.open("r+b") as handle:
-        handle.seek((root - 1) * page_size)
-        handle.write(b"\xff" * page_size)
-
-
 @pytest.fixture
 def apps() -> Iterator[list[RunningApp]]:
     """Every app a test started; closed afterwards even when the test failed half-way."""
@@ -173,7 +160,7 @@ def test_damage_found_after_start_is_repaired_from_the_latest_good_backup(
 ) -> None:
     paths = DataPaths(tmp_path)
     good = _demo_with_a_backup(tmp_path)
-    _damage_an_index_nothing_reads_at_start(paths.database)
+    damage_an_index_nothing_reads_at_start(paths.database)
     monkeypatch.setattr(autosave, "DEBOUNCE_MS", 60_000)  # only a flush saves the typing
     rep = Rep(monkeypatch, restore=True, database=paths.database)
 
@@ -232,7 +219,7 @@ def test_the_rep_may_quit_instead_and_the_damaged_data_is_neither_copied_nor_rep
 ) -> None:
     paths = DataPaths(tmp_path)
     _demo_with_a_backup(tmp_path)
-    _damage_an_index_nothing_reads_at_start(paths.database)
+    damage_an_index_nothing_reads_at_start(paths.database)
     rep = Rep(monkeypatch, restore=False, database=paths.database)
     running = _open(apps, paths, rep)
     window = running.window
@@ -258,7 +245,7 @@ def test_damage_without_a_good_backup_is_explained_and_salescoach_closes(
 ) -> None:
     paths = DataPaths(tmp_path)
     assert main(["demo", "--basedir", str(tmp_path)]) == 0
-    _damage_an_index_nothing_reads_at_start(paths.database)
+    damage_an_index_nothing_reads_at_start(paths.database)
     rep = Rep(monkeypatch, restore=True, database=paths.database)
     running = _open(apps, paths, rep)
 
