@@ -428,8 +428,11 @@ class Flow:
             if dialog.tabs.currentWidget() is not dialog.backups_page:
                 raise FlowError("Alt+B did not show the backups")
             status = dialog.findChild(QLabel, "backup-status")
+            # The copy made at start may be under way: the button waits for it, as the rep would.
+            button = dialog.backups_page.backup_button
+            self.wait_until(button.isEnabled, "the backup under way to finish", 20)
             self.press(Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # Back up now
-            self.wait_until(lambda: status.text().startswith("Backed up"), "the backup", 20)
+            self.wait_until(lambda: status.text().endswith("-manual.db"), "the backup", 20)
             told["status"] = status.text()
             self.press(Qt.Key.Key_Escape)
 
