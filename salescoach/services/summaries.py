@@ -235,21 +235,22 @@ class SummaryService:
         self, prospect_id: int, name: str, fmt: str, channel: str, cycle: CycleService
     ) -> str:
         """The letter went out: record when, and log it as a touch on the prospect (dated
-        today, by `channel`: letter or email) so the Contact step shows it. Both or neither."""
+        today, by `channel`: letter or email) so the Contact step shows it. Both or neither.
+        Marking the same letter sent again the same day by the same channel logs no second
+        touch: a double click is not a second letter."""
         _, _, summaries = self._require()
         family = self.family(name)
         stamp = now_iso()
+        touch = {
+            "happened_on": date.today().isoformat(),  # the rep's calendar day
+            "channel": channel,
+            "purpose": family.title,
+        }
         with explained_errors(summaries.db), summaries.db.atomic():
             summaries.mark_sent(prospect_id, name, fmt, stamp, "prospect")
-            cycle.add(
-                "touches",
-                prospect_id,
-                {
-                    "happened_on": date.today().isoformat(),  # the rep's calendar day
-                    "channel": channel,
-                    "purpose": family.title,
-                },
-            )
+            logged = cycle.entries("touches", prospect_id)
+            if not any(all(entry.get(k) == v for k, v in touch.items()) for entry in logged):
+                cycle.add("touches", prospect_id, touch)
         return stamp
 
     def sent_at(self, target: int | About, name: str, fmt: str) -> str | None:

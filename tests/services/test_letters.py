@@ -184,6 +184,18 @@ def test_marking_a_letter_sent_logs_a_touch_on_the_prospect(services, harbor, ch
     assert services.summaries.sent_at(About.prospect(other), LETTER, "html") is None
 
 
+def test_marking_the_same_letter_sent_twice_a_day_logs_one_touch(services, harbor) -> None:
+    first = services.summaries.mark_letter_sent(harbor, LETTER, "html", "email", services.cycle)
+    again = services.summaries.mark_letter_sent(harbor, LETTER, "html", "email", services.cycle)
+    assert again >= first
+    assert services.summaries.sent_at(About.prospect(harbor), LETTER, "html") == again
+    assert len(services.cycle.entries("touches", harbor)) == 1
+    # Sent the other way as well: that is another touch.
+    services.summaries.mark_letter_sent(harbor, LETTER, "html", "letter", services.cycle)
+    channels = sorted(touch["channel"] for touch in services.cycle.entries("touches", harbor))
+    assert channels == ["email", "letter"]
+
+
 def test_a_touch_that_cannot_be_logged_leaves_the_letter_unsent(services, harbor) -> None:
     with pytest.raises(InvalidInput):
         services.summaries.mark_letter_sent(harbor, LETTER, "html", "pigeon", services.cycle)
