@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from salescoach.domain.answer_history import AnswerChange, merge_typing
 from salescoach.domain.answers import format_date
 from salescoach.domain.coverage import coverage
 from salescoach.domain.gate import GateState, gate_state
@@ -29,16 +30,6 @@ NEED_STATUSES = ("open", "confirmed", "corrected", "not_a_priority")
 
 class GateClosed(SalesCoachError):
     """Solution ideas were asked for before the diagnosis was done (and with no override)."""
-
-
-@dataclass(frozen=True)
-class AnswerChange:
-    """One change to one part of an answer, as kept in its history (values decoded)."""
-
-    field: str  # value, note or quote
-    old: Any
-    new: Any
-    changed_at: str  # ISO time, UTC
 
 
 @dataclass(frozen=True)
@@ -129,8 +120,9 @@ class InterviewService:
         return self.interviews.history(interview_id, question_id)
 
     def answer_changes(self, interview_id: int, question_id: str) -> list[AnswerChange]:
-        """Every change to the question's answer, note and quote, oldest first."""
-        return [
+        """Every change to the question's answer, note and quote, oldest first; the saves made
+        while one passage was typed read as one change (see `merge_typing`)."""
+        return merge_typing(
             AnswerChange(
                 entry["field"],
                 _stored_value(entry["field"], entry["old"]),
@@ -138,7 +130,7 @@ class InterviewService:
                 entry["changed_at"],
             )
             for entry in self.interviews.history(interview_id, question_id)
-        ]
+        )
 
     def meeting_history(self, interview_id: int) -> list[MeetingEvent]:
         """The meeting's own story, oldest first: when it started (and what it carried over),

@@ -1,7 +1,8 @@
 """The rep's audit trail, read-only: how one answer changed, and the meeting's own story.
 
 Ctrl+H shows every change to the question on screen (its answer, note and the client's words)
-with the local time and the value before and after, written as the summary would write it.
+with the local time and the value before and after, written as the summary would write it; what
+was typed in one go reads as one change.
 Ctrl+Shift+H shows the meeting: when it started, when and why the diagnosis gate was opened
 early, and how it ended. Nothing here can be edited; Esc closes.
 """
@@ -169,9 +170,12 @@ class AnswerHistoryDialog(_HistoryDialog):
 
     @staticmethod
     def cells(question: Question, change: AnswerChange) -> tuple[str, str, str, str]:
+        what = FIELD_WORDS.get(change.field, change.field)
+        if change.saves > 1:
+            what += f" (typed in {change.saves} saves)"
         return (
             local_time(change.changed_at),
-            FIELD_WORDS.get(change.field, change.field),
+            what,
             readable(question, change.field, change.old),
             readable(question, change.field, change.new),
         )
