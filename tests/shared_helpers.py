@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+
+SAVE_WAIT_MS = 10_000
+"""How long a test waits for a save the app makes by itself (the typing debounce, a retry):
+each is due well within a second, but a loaded machine runs timers late. How soon the save
+comes is checked in tests/ui/test_autosave.py, not by these waits."""
+
+CHILD_TIMEOUT_S = 120
+"""How long a child process (Python, the app, a tool) may take: a loaded machine starts Python and
+Qt slowly, and a hung child must still fail the test rather than hold up the run."""
 
 
 def finishes(seconds: float, work: Callable[[], T]) -> T:
@@ -28,6 +38,28 @@ def finishes(seconds: float, work: Callable[[], T]) -> T:
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
+
+
+def run_child(
+    command: Sequence[str], timeout: float = CHILD_TIMEOUT_S, **options: Any
+) -> subprocess.CompletedProcess[str]:
+    """Run `command` to its end with its output captured as text. One still running after
+    `timeout` seconds is killed and fails the test with what it had printed so far."""
+    try:
+        return subprocess.run(
+            list(command), capture_output=True, text=True, timeout=timeout, **options
+        )
+    except subprocess.TimeoutExpired as expired:
+        raise AssertionError(
+            f"still running after {timeout} s: {' '.join(map(str, command))}\n"
+            f"--- stdout\n{_tail(expired.stdout)}\n--- stderr\n{_tail(expired.stderr)}"
+        ) from None
+
+
+def _tail(output: str | bytes | None, size: int = 4000) -> str:
+    if isinstance(output, bytes):  # what was read before the timeout comes undecoded
+        output = output.decode(errors="replace")
+    return (output or "")[-size:]
 
 
 def damage_an_index_nothing_reads_at_start(path: Path) -> bytes:

@@ -5,14 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from salescoach.domain.answer_history import AnswerChange, merge_typing
-from salescoach.domain.answers import format_date
-from salescoach.domain.coverage import coverage
-from salescoach.domain.gate import GateState, gate_state
-from salescoach.domain.playbook import Playbook
-from salescoach.domain.summary import OUTCOME_LABELS, build_summary
 from salescoach.errors import SalesCoachError
 from salescoach.storage.clock import now_iso
 from salescoach.storage.database import explained_reads
@@ -23,6 +18,12 @@ from salescoach.storage.interviews import (
     StoredNeed,
 )
 from salescoach.storage.prospects import ProspectRepository
+
+# The playbook model (pydantic) and what reads it load with the first meeting, not at start-up:
+# the main window only lists prospects.
+if TYPE_CHECKING:
+    from salescoach.domain.gate import GateState
+    from salescoach.domain.playbook import Playbook
 
 OUTCOMES = ("advance", "continuation", "no_fit", "lost")
 NEED_STATUSES = ("open", "confirmed", "corrected", "not_a_priority")
@@ -90,6 +91,8 @@ class InterviewService:
         return interview_id
 
     def meeting(self, interview_id: int) -> Meeting:
+        from salescoach.domain.playbook import Playbook
+
         record = self.interviews.get(interview_id)
         playbook = Playbook.model_validate_json(record["playbook_snapshot"])
         with explained_reads(self.prospects.db):
@@ -135,6 +138,9 @@ class InterviewService:
     def meeting_history(self, interview_id: int) -> list[MeetingEvent]:
         """The meeting's own story, oldest first: when it started (and what it carried over),
         when and why the diagnosis gate was overridden, how it ended and the next step."""
+        from salescoach.domain.answers import format_date
+        from salescoach.domain.summary import OUTCOME_LABELS
+
         audit = self.interviews.audit(interview_id)
         events = []
         carried = (
@@ -224,6 +230,9 @@ class InterviewService:
         values: Mapping[str, Any] | None = None,
     ) -> GateState:
         """`values`: the answers a meeting window already holds, sparing a read per keystroke."""
+        from salescoach.domain.coverage import coverage
+        from salescoach.domain.gate import gate_state
+
         playbook = playbook or self.meeting(interview_id).playbook
         if values is None:
             values = {qid: answer.value for qid, answer in self.answers(interview_id).items()}
@@ -277,6 +286,8 @@ class InterviewService:
             return self._summary_model(interview_id, rep)
 
     def _summary_model(self, interview_id: int, rep: dict[str, str]) -> dict[str, Any]:
+        from salescoach.domain.summary import build_summary
+
         meeting = self.meeting(interview_id)
         answers = {
             qid: {"value": stored.value, "note": stored.note, "quote": stored.quote}

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from salescoach import resources
-from salescoach.domain.playbook import Playbook
 from salescoach.errors import FileProblem
-from salescoach.playbooks.library import PlaybookLibrary, load_library
+
+# Reading playbooks needs YAML and the pydantic model: both load with the first read of the
+# files, after the main window shows, not at start-up.
+if TYPE_CHECKING:
+    from salescoach.domain.playbook import Playbook
+    from salescoach.playbooks.library import PlaybookLibrary
 
 
 class PlaybookService:
@@ -22,6 +27,8 @@ class PlaybookService:
 
     def library(self) -> PlaybookLibrary:
         if self._library is None:
+            from salescoach.playbooks.library import load_library
+
             self._library = load_library(self.shipped_dir, self.user_dir)
         return self._library
 

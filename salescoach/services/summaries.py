@@ -22,7 +22,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from salescoach.domain.summary import build_letter
 from salescoach.errors import FileProblem, InvalidFile, SalesCoachError
 from salescoach.reports import TEMPLATE_SUFFIX
 from salescoach.storage.clock import now_iso
@@ -86,7 +85,8 @@ class TemplateFamily:
 
 
 class SummaryService:
-    """Jinja loads on the first summary, not at start-up."""
+    """Jinja loads on the first summary, not at start-up; so does the summary view-model,
+    which reads the playbook model (pydantic)."""
 
     def __init__(
         self,
@@ -192,6 +192,8 @@ class SummaryService:
 
     def prospect_model(self, prospect_id: int) -> dict[str, Any]:
         """The view-model of a prospect who has had no meeting yet: the meeting's parts empty."""
+        from salescoach.domain.summary import build_letter
+
         interviews, settings, summaries = self._require()
         prospects = interviews.prospects
         with explained_reads(summaries.db):
@@ -349,15 +351,14 @@ class SummaryService:
 
     def check_user_templates(self) -> list[FileProblem]:
         """Syntax problems in the team's templates, to show instead of failing later."""
-        from salescoach.reports.render import template_syntax_problems
-
         if not self.user_dir or not self.user_dir.is_dir():
             return []
-        return [
-            problem
-            for path in sorted(self.user_dir.glob(f"*{TEMPLATE_SUFFIX}"))
-            for problem in template_syntax_problems(path)
-        ]
+        paths = sorted(self.user_dir.glob(f"*{TEMPLATE_SUFFIX}"))
+        if not paths:  # the usual case: Jinja need not load for an empty folder
+            return []
+        from salescoach.reports.render import template_syntax_problems
+
+        return [problem for path in paths for problem in template_syntax_problems(path)]
 
 
 def letter_gaps(model: Mapping[str, Any]) -> list[str]:

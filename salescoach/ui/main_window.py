@@ -35,14 +35,17 @@ from salescoach.ui.pipeline_filters import PipelineFilters
 from salescoach.ui.pipeline_look import bold
 from salescoach.ui.pipeline_strip import PipelineStrip
 from salescoach.ui.prospect_model import COLUMNS, COMPANY, NEXT_ACTION, ProspectTableModel
-from salescoach.ui.search_results import SearchResultsView
 
-if TYPE_CHECKING:  # meeting mode and the prospect page load on first use: start-up stays quick
+if TYPE_CHECKING:  # these load on first use: start-up stays quick
     from salescoach.ui.meeting.window import MeetingWindow
     from salescoach.ui.prospect.page import ProspectPage
+    from salescoach.ui.search_results import SearchResultsView
 
 SEARCH_DELAY_MS = 150
 TRASH_DAYS = 30
+PROBLEMS_CHECK_AFTER_SHOW_MS = 300
+"""Reading the playbook files loads YAML and the playbook model (about 0.2 s): after the
+window's first paint, not before it."""
 
 
 class MainWindow(QMainWindow):
@@ -66,8 +69,7 @@ class MainWindow(QMainWindow):
         self.meetings: list[MeetingWindow] = []
         self.guides: list[QWidget] = []
         self._refresh_status()
-        # Reading the playbook files waits until the window is on screen.
-        QTimer.singleShot(0, self._report_playbook_problems)
+        QTimer.singleShot(PROBLEMS_CHECK_AFTER_SHOW_MS, self, self._report_playbook_problems)
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -193,16 +195,14 @@ class MainWindow(QMainWindow):
         show_all.clicked.connect(self.clear_filters)
         no_match_layout.addWidget(show_all, alignment=Qt.AlignmentFlag.AlignCenter)
         no_match_layout.addStretch()
-        self.results = SearchResultsView(self)
-        self.results.prospectChosen.connect(self.open_prospect)
-        self.results.meetingChosen.connect(self.open_meeting)
+        self._results: SearchResultsView | None = None  # see `results`
         self.no_results = QLabel(self)
         self.no_results.setObjectName("no-results")
         self.no_results.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_results.setWordWrap(True)
 
         self.pages = QStackedWidget(self)
-        for page in (self.table, self.empty, self.no_match, self.results, self.no_results):
+        for page in (self.table, self.empty, self.no_match, self.no_results):
             self.pages.addWidget(page)
 
         self.home = QWidget(self)
@@ -216,6 +216,18 @@ class MainWindow(QMainWindow):
         self.screens.addWidget(self.home)
         self.setCentralWidget(self.screens)
         self.model.modelReset.connect(self._refresh_status)
+
+    @property
+    def results(self) -> SearchResultsView:
+        """What the search found: a page built with the first search."""
+        if self._results is None:
+            from salescoach.ui.search_results import SearchResultsView
+
+            self._results = SearchResultsView(self)
+            self._results.prospectChosen.connect(self.open_prospect)
+            self._results.meetingChosen.connect(self.open_meeting)
+            self.pages.addWidget(self._results)
+        return self._results
 
     def _build_table(self) -> QTableView:
         table = QTableView(self)
@@ -486,11 +498,11 @@ class MainWindow(QMainWindow):
 
     def offer_resume(self) -> None:
         """After an unclean exit: offer to reopen the meeting that was interrupted."""
-        from salescoach.ui.meeting.autosave import local_time_label
-
         interrupted = self.services.interviews.interrupted()
         if interrupted is None:
             return
+        from salescoach.ui.meeting.autosave import local_time_label
+
         when = local_time_label(interrupted["updated_at"])
         if ResumeQuestion.ask(self, interrupted["company"], when):
             self.open_meeting(interrupted["id"])
@@ -501,7 +513,7 @@ class MainWindow(QMainWindow):
         """Enter in the search box: search now and move to the first hit (or the list)."""
         self._search_timer.stop()
         self._apply_search()
-        if self.pages.currentWidget() is self.results:
+        if self.pages.currentWidget() is self._results:
             self.results.focus_first_hit()
         elif self.pages.currentWidget() is self.table and self.model.rowCount():
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
