@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
 from salescoach.paths import DataPaths
 from salescoach.services.backups import BackupService
 from salescoach.services.cycle import CycleService
+from salescoach.services.data_file import DataFileService
 from salescoach.services.fit import FitService
 from salescoach.services.interviews import InterviewService
 from salescoach.services.playbooks import PlaybookService
@@ -35,6 +36,13 @@ class Services:
     fit: FitService
     trash: TrashService
     search: SearchService
+    data_file: DataFileService = field(init=False, repr=False)
+    """Which file the data was opened from, and whether it is still there."""
+
+    def __post_init__(self) -> None:
+        # Built with the services, right after the database was opened: the file at its path
+        # now is the one this connection writes to.
+        self.data_file = DataFileService(self.db, self.paths.database)
 
     def close(self) -> None:
         self.db.conn.close()

@@ -3,7 +3,11 @@ offer to put back a backup when it is damaged), the main window, and backups whi
 
 A large database is checked right after the window shows rather than before (see
 `startup_repair.LaterCheck`); until the verdict no backup is made, and damage found then gets the
-same offer as at start, with the open meetings saved first."""
+same offer as at start, with the open meetings saved first.
+
+The data file is watched while SalesCoach runs (a look every few seconds, when the window comes
+forward and before each backup): if something outside SalesCoach deletes, moves or replaces it,
+the rep is offered to put the data back, which the open connection still holds entirely."""
 
 from __future__ import annotations
 
@@ -11,9 +15,10 @@ import gc
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -31,6 +36,7 @@ from salescoach.ui.backup_scheduler import (
     BackupScheduler,
 )
 from salescoach.ui.main_window import MainWindow
+from salescoach.ui.moved_data import MovedData, not_put_back, put_back_note
 from salescoach.ui.single_instance import AlreadyRunning, InstanceGuard, Outcome
 from salescoach.ui.startup_repair import (
     CHECK_AFTER_SHOW_MS,
@@ -46,6 +52,8 @@ logger = logging.getLogger(__name__)
 BuildServices = Callable[[DataPaths], Services]
 
 NO_BACKUP_OF_DAMAGE = "Your data is damaged: no backup is made, so the good ones stay as they are."
+
+DATA_FILE_CHECK_MS = 3000  # one `stat` of the data file: cheap enough to look often
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -86,6 +94,17 @@ def open_main_window(
     return window
 
 
+@dataclass(frozen=True)
+class Reopening:
+    """What came of a change made while the data was closed, and how to open it again."""
+
+    note: str  # told to the rep once the window is back ('' when told already)
+    done: bool  # False: the data was left as it was
+    check_later: bool  # a large file is checked after the window shows
+    first_backup_ms: int | None = None  # None: no copy at start
+    is_a_backup: bool = False  # the data now is a backup: no copy needed until it changes
+
+
 class RunningApp(QObject):
     """One running SalesCoach: its data, its main window and the backups made while it runs.
 
@@ -96,6 +115,10 @@ class RunningApp(QObject):
     A database too large to check before the window shows is checked just after, off the GUI
     thread; backups wait for the verdict. If the data is damaged, the rep gets the start-up
     offer (the latest good backup, the damaged file kept aside) or SalesCoach closes.
+
+    If the data file is deleted, moved or replaced while it runs, the rep is offered to put the
+    data back (the open connection still holds it all); SalesCoach then reopens the file at its
+    usual place, the same way as after a restore, so later saves land where the next start looks.
     """
 
     ended = Signal(int)
@@ -108,6 +131,7 @@ class RunningApp(QObject):
         backup_interval_ms: int = PERIODIC_BACKUP_MINUTES * 60_000,
         show_error: Callable[[str], None] = show_startup_error,
         whole_process: bool = False,
+        data_check_ms: int = DATA_FILE_CHECK_MS,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -126,6 +150,11 @@ class RunningApp(QObject):
         self._pending_repair: Verdict | None = None
         self._repair_timer = QTimer(self, singleShot=True, interval=0)
         self._repair_timer.timeout.connect(self._repair_when_free)
+        self._data_file_timer = QTimer(self, interval=data_check_ms)
+        self._data_file_timer.timeout.connect(self.check_data_file)
+        self._file_trouble: tuple[str, bool] | None = None  # what the rep was last offered for
+        self._offer_timer = QTimer(self, singleShot=True, interval=0)
+        self._offer_timer.timeout.connect(self._offer_put_back_when_free)
         self._excepthook = sys.excepthook
 
     @property
@@ -152,10 +181,14 @@ class RunningApp(QObject):
         check = check_later and check_is_left_for_later(self.paths)
         scheduler = BackupScheduler(window.services.backups, self.backup_interval_ms, window)
         scheduler.restorer = self.restore_later
+        scheduler.data_in_place = self.check_data_file  # a copy reads the file by its name
         if check:
             scheduler.hold()  # no copy of data not yet checked
         scheduler.start(first_backup_ms)
         self.scheduler = scheduler
+        self._file_trouble = None
+        window.installEventFilter(self)  # a look at the data file when the window comes forward
+        self._data_file_timer.start()
         window.show()
         self.later_check = self._start_check() if check else None
         if self.whole_process:
@@ -182,7 +215,14 @@ class RunningApp(QObject):
 
     def shut_down(self) -> None:
         """After the event loop ends: a last backup if anything changed since the previous one,
-        the session marked as ended cleanly, and the database closed."""
+        the session marked as ended cleanly, and the database closed. Data whose file went while
+        SalesCoach ran is put back first: closing the connection would lose it."""
+        services = self.services
+        went = services is not None and services.data_file.where_is_it() != "in place"
+        if services is not None and went and not self._damaged:
+            self._put_back_before_closing(services)
+            self._close_data(final_backup=False)  # a copy would read another file, or none
+            return
         self._close_data(final_backup=True)
 
     def _close_data(self, final_backup: bool) -> None:
@@ -190,6 +230,8 @@ class RunningApp(QObject):
         scheduler = self.scheduler
         if self.later_check is not None:
             self.later_check.cancel()  # checked again at the next start
+        self._data_file_timer.stop()
+        self._offer_timer.stop()
         if scheduler is not None:
             scheduler.stop()
         background.wait_for_all()  # a copy or check under way reads the file we are closing
@@ -308,37 +350,148 @@ class RunningApp(QObject):
                 "open meetings and summaries, then try again.",
             )
             return False
-        app = QApplication.instance()
-        quit_on_close = app.quitOnLastWindowClosed()
-        app.setQuitOnLastWindowClosed(False)  # the window comes back in a moment
-        try:
-            window.hide()
-            self._close_data(final_backup=False)  # the restore keeps its own copy first
-            self.window = None
-            self.scheduler = None
-            window.deleteLater()
-            if self.whole_process:
-                gc.unfreeze()
+
+        def put_backup_in_place() -> Reopening:
             try:
                 kept = background.run_with_progress(
                     lambda task: restore(self.paths, backup, task.progress),
                     "Restoring your data...",
                 )
             except SalesCoachError as error:
-                note, restored = f"Nothing was restored. {error}", False
-            else:
-                note = _repaired_note(backup, kept) if damaged else _restored_note(backup, kept)
-                restored = True
-            # A restored backup passed the full check; data left as it was is checked again.
-            if not self.open(first_backup_ms=None, offer_resume=False, check_later=not restored):
+                # Data left as it was is checked again, as at a start.
+                return Reopening(f"Nothing was restored. {error}", done=False, check_later=True)
+            note = _repaired_note(backup, kept) if damaged else _restored_note(backup, kept)
+            # A restored backup passed the full check, and is a backup already: no copy yet.
+            return Reopening(note, done=True, check_later=False, is_a_backup=True)
+
+        return self._reopen(window, put_backup_in_place, RestoreResult.tell)
+
+    def _reopen(
+        self,
+        window: MainWindow,
+        change: Callable[[], Reopening],
+        tell: Callable[[QWidget | None, str], None],
+    ) -> bool:
+        """Close the window and the data, make `change` to the files, then open the data and a
+        new window exactly as at a start, and tell the rep the outcome. Returns whether the
+        change was made; False as well when the data cannot be opened again (SalesCoach quits)."""
+        app = QApplication.instance()
+        quit_on_close = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # the window comes back in a moment
+        try:
+            window.hide()
+            self._close_data(final_backup=False)  # each change keeps its own copy first
+            self.window = None
+            self.scheduler = None
+            window.deleteLater()
+            if self.whole_process:
+                gc.unfreeze()
+            outcome = change()
+            if not self.open(
+                outcome.first_backup_ms, offer_resume=False, check_later=outcome.check_later
+            ):
                 app.quit()
                 return False
-            if restored and self.services is not None:
+            if outcome.is_a_backup and self.services is not None:
                 self.services.backups.note_backed_up()  # the data is that backup: no copy yet
-            RestoreResult.tell(self.window, note)
-            return restored
+            if outcome.note:
+                tell(self.window, outcome.note)
+            return outcome.done
         finally:
             app.setQuitOnLastWindowClosed(quit_on_close)
+
+    # --- the data file deleted, moved or replaced while running ---------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate and watched is self.window:
+            self.check_data_file()
+        return super().eventFilter(watched, event)
+
+    def check_data_file(self) -> bool:
+        """True when the data file is where it was opened. When it is not, the rep is offered
+        to put the data back once for each new situation (not at every look), as soon as no
+        other dialog is open."""
+        services = self.services
+        if services is None or self._damaged:  # damaged data is left as it is, for IT
+            return True
+        where = services.data_file.where_is_it()
+        if where == "in place":
+            if self._file_trouble is not None:
+                logger.info("the data file is back in its place")
+            self._file_trouble = None
+            return True
+        # A folder that comes back, or becomes writable again, is worth a new offer.
+        situation = (where, services.data_file.folder_usable())
+        if situation != self._file_trouble:
+            self._file_trouble = situation
+            logger.warning("the data file is %s: %s", where, self.paths.database)
+            self._offer_timer.start(0)
+        return False
+
+    def _offer_put_back_when_free(self) -> None:
+        if _dialog_open():
+            self._offer_timer.start(50)
+            return
+        services = self.services
+        if services is None or self.window is None:
+            return
+        where = services.data_file.where_is_it()
+        if where != "in place" and MovedData.ask(self.window, where, self.paths.database):
+            self.put_back()
+
+    def put_back(self) -> bool:
+        """Write everything the open connection holds back to the data folder (beside another
+        file that took its name, never over it), then carry on with the file at the usual place,
+        as after a restore. True when done. When it cannot be written, the rep is told why and
+        the data stays open, still watched."""
+        window, services = self.window, self.services
+        if window is None or services is None:
+            return False
+        if not _close_other_windows(window):  # what is typed goes into the copy
+            MovedData.tell(
+                window,
+                not_put_back(
+                    "Some windows could not be closed.",
+                    "Save or close your open meetings and summaries, then quit SalesCoach: it "
+                    "puts your data back as it closes.",
+                ),
+            )
+            return False
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            placed = services.data_file.put_back()  # here: the connection lives on this thread
+        except SalesCoachError as error:
+            logger.warning("the data could not be put back: %s", error)
+            MovedData.tell(window, not_put_back(str(error)))
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        # From here the file at the name is no longer the one open here: no look, no copy.
+        self._data_file_timer.stop()
+        if self.scheduler is not None:
+            self.scheduler.stop()
+        # Told before opening the file at its place: should that fail (another file that took
+        # the name may not be a SalesCoach database), the rep knows where the data went.
+        MovedData.tell(window, put_back_note(placed))
+        # The copy is whole; a backup soon after opening it keeps it in backups/ too.
+        reopening = Reopening(
+            "", done=True, check_later=True, first_backup_ms=START_BACKUP_DELAY_MS
+        )
+        return self._reopen(window, lambda: reopening, MovedData.tell)
+
+    def _put_back_before_closing(self, services: Services) -> None:
+        services.session.end()  # the copy says SalesCoach closed properly
+        while True:
+            try:
+                placed = services.data_file.put_back()
+            except SalesCoachError as error:
+                logger.warning("the data could not be put back on closing: %s", error)
+                if MovedData.retry_on_quit(str(error)):
+                    continue
+                logger.error("SalesCoach closed with its data file away from its folder")
+                return
+            MovedData.tell(None, put_back_note(placed, closing=True))
+            return
 
 
 def _dialog_open() -> bool:

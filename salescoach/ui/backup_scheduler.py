@@ -6,6 +6,9 @@ A failure is logged and kept for Settings > Backups to show; it never interrupts
 While a large database is still being checked after start, copies wait for the verdict: a copy
 of a damaged file must never push a good backup out of the rotation. Once damage is found, no
 copy is made at all.
+
+A copy reads the database by its file name: if the file was deleted or moved away while the app
+runs, that name leads to nothing (or to another file), so no copy is made and the rep is told.
 """
 
 from __future__ import annotations
@@ -23,6 +26,11 @@ log = logging.getLogger(__name__)
 
 START_BACKUP_DELAY_MS = 1500  # after the window shows, so the copy never slows the start
 PERIODIC_BACKUP_MINUTES = 5
+
+DATA_NOT_IN_PLACE = (
+    "No backup was made: your data file was moved or deleted while SalesCoach was open, so a "
+    "copy would not hold your work. Nothing is lost: SalesCoach still has all of it."
+)
 
 
 class BackupScheduler(QObject):
@@ -60,6 +68,9 @@ class BackupScheduler(QObject):
         # Set by the running app: puts a backup back and reopens the data (after the dialog
         # that asked for it has closed). None where nothing can, as in a bare Settings dialog.
         self.restorer: Callable[[Path], None] | None = None
+        # Set by the running app: True when the data file is still where it was opened (and,
+        # when not, the rep is offered to put it back). None: not watched.
+        self.data_in_place: Callable[[], bool] | None = None
 
     def start(self, first_backup_ms: int | None = START_BACKUP_DELAY_MS) -> None:
         """Take the start-up copy after `first_backup_ms` (None: none), then check every
@@ -102,6 +113,10 @@ class BackupScheduler(QObject):
         self.stop()
         log.warning("backups stopped: %s", why)
 
+    def is_waiting(self) -> bool:
+        """A copy was asked for and follows the one under way (or the check of the data)."""
+        return self._waiting is not None
+
     def is_held(self) -> bool:
         return self._held
 
@@ -124,6 +139,11 @@ class BackupScheduler(QObject):
         if self._refusal:
             self.last_error = self._refusal
             self.failed.emit(reason, self._refusal)
+            return False
+        if self.data_in_place is not None and not self.data_in_place():
+            self.last_error = DATA_NOT_IN_PLACE
+            log.warning("%s backup not made: the data file is not where it was opened", reason)
+            self.failed.emit(reason, DATA_NOT_IN_PLACE)
             return False
         if self._task is not None or self._held:
             self._waiting = reason

@@ -233,7 +233,7 @@ class BackupsPage(QWidget):
     # --- backing up -----------------------------------------------------------------------------
 
     def back_up_now(self) -> None:
-        if not self.scheduler.back_up("manual"):
+        if not self.scheduler.back_up("manual") and self.scheduler.is_waiting():
             self.status.setText("Waiting for the backup under way to finish...")
 
     def _on_started(self, _reason: str) -> None:

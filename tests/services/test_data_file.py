@@ -1,0 +1,121 @@
+"""Putting the data back after its file went while SalesCoach was open, with real answers in a
+real database: whole at its place (a file that took the name kept under a name of its own), or a
+calm refusal that keeps everything open when the folder is gone."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from salescoach.app import build_services
+from salescoach.domain.samples import sample_answers
+from salescoach.errors import SalesCoachError
+from salescoach.paths import DataPaths
+
+
+def _answer_everything(services, playbook) -> list[tuple]:
+    prospect = services.prospects.add("Nordic Freight AB")
+    interview = services.interviews.start(prospect, playbook)
+    for question_id, value in sample_answers(playbook).items():
+        services.interviews.record(interview, question_id, "value", value)
+    services.interviews.record(interview, "problems", "quote", "Nobody can plan when Jana is away")
+    return _answers(services.db.conn)
+
+
+def _answers(conn: sqlite3.Connection) -> list[tuple]:
+    query = "SELECT interview_id, question_id, value, note, quote FROM answers ORDER BY id"
+    return conn.execute(query).fetchall()
+
+
+def _fresh_answers(path: Path) -> list[tuple]:
+    """What the next start would find in the file at `path`."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return _answers(conn)
+    finally:
+        conn.close()
+
+
+def _delete_with_log(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def test_the_file_is_watched_from_the_start(services) -> None:
+    assert services.data_file.where_is_it() == "in place"
+    _delete_with_log(services.paths.database)
+    assert services.data_file.where_is_it() == "missing"
+
+
+def test_deleted_data_goes_back_whole(services, default_playbook) -> None:
+    saved = _answer_everything(services, default_playbook)
+    assert len(saved) > 10
+    database = services.paths.database
+    _delete_with_log(database)
+
+    placed = services.data_file.put_back()
+
+    assert placed.path == database and not placed.beside
+    assert _fresh_answers(database) == saved
+
+
+def test_another_file_with_the_name_is_kept_aside(services, default_playbook) -> None:
+    saved = _answer_everything(services, default_playbook)
+    database = services.paths.database
+    _delete_with_log(database)
+    database.write_bytes(b"SQLite format 3\x00 from another laptop")
+
+    placed = services.data_file.put_back()
+
+    assert placed.path == database and not placed.beside
+    assert _fresh_answers(database) == saved
+    assert placed.set_aside is not None and placed.set_aside.parent == database.parent
+    assert placed.set_aside.name.startswith("salescoach-replaced-")
+    assert placed.set_aside.read_bytes() == b"SQLite format 3\x00 from another laptop"
+
+
+def test_a_folder_that_went_is_explained_and_nothing_is_lost(
+    services, default_playbook, tmp_path: Path
+) -> None:
+    saved = _answer_everything(services, default_playbook)
+    folder = services.paths.basedir
+    folder.rename(tmp_path / "moved by hand")
+    assert services.data_file.where_is_it() == "missing"
+    assert not services.data_file.folder_usable()
+
+    with pytest.raises(SalesCoachError, match="is no longer there") as raised:
+        services.data_file.put_back()
+
+    assert str(folder) in str(raised.value)
+    assert not folder.exists()  # not made again, empty, where the rep would not look
+    assert _answers(services.db.conn) == saved  # the open data holds everything
+    services.prospects.add("Saved While Away Ltd")  # and goes on saving
+    assert _fresh_answers(tmp_path / "moved by hand" / "salescoach.db") == saved
+
+
+def test_the_rep_carries_on_with_their_own_data(services, default_playbook, tmp_path) -> None:
+    saved = _answer_everything(services, default_playbook)
+    other = build_services(DataPaths(tmp_path / "other laptop"))
+    other.prospects.add("Other Laptop Ltd")
+    other.close()
+    database = services.paths.database
+    shutil.copyfile(other.paths.database, database.with_name("sync.tmp"))
+    database.with_name("sync.tmp").replace(database)  # our log files stay at their names
+    assert services.data_file.where_is_it() == "replaced"
+
+    placed = services.data_file.put_back()
+    services.close()  # as the running app does before opening the data again
+
+    reopened = build_services(services.paths)
+    try:
+        assert _answers(reopened.db.conn) == saved
+    finally:
+        reopened.close()
+    assert placed.set_aside is not None
+    with closing(sqlite3.connect(f"{placed.set_aside.as_uri()}?mode=ro", uri=True)) as conn:
+        assert conn.execute("SELECT company FROM prospects").fetchall() == [("Other Laptop Ltd",)]
