@@ -94,9 +94,12 @@ def take_backup_of_file(
     """Copy the database file through a connection of its own, from any thread.
 
     The copy reads one snapshot from start to end: with the write-ahead log, the app goes on
-    saving meanwhile, and its saves neither wait for the copy nor make it start over.
+    saving meanwhile, and its saves neither wait for the copy nor make it start over. A file
+    that is not there is an error, never created empty (and then copied as if it were the data).
     """
-    source = sqlite3.connect(database, isolation_level=None)
+    source = sqlite3.connect(
+        f"{database.absolute().as_uri()}?mode=rw", uri=True, isolation_level=None
+    )
     try:
         source.execute("PRAGMA query_only = ON")
         source.execute("BEGIN")

@@ -170,6 +170,20 @@ def test_a_copy_in_steps_is_one_snapshot_while_another_connection_writes(tmp_pat
     assert len(companies(path)) == 3005
 
 
+def test_a_copy_of_a_file_that_is_not_there_makes_no_file_at_all(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a data folder given as a relative path works the same
+    missing = Path("data") / "salescoach.db"
+    missing.parent.mkdir()
+
+    with pytest.raises(sqlite3.OperationalError):
+        take_backup_of_file(missing, Path("backups"), "manual")
+
+    assert list((tmp_path / "data").iterdir()) == []  # no empty database made in its place
+    assert not list((tmp_path / "backups").glob("*.db"))
+
+
 def test_changes_since_the_last_backup_are_noticed_own_and_others(tmp_path: Path) -> None:
     paths = DataPaths(tmp_path)
     services = build_services(paths)
