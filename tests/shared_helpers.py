@@ -77,3 +77,26 @@ def damage_an_index_nothing_reads_at_start(path: Path) -> bytes:
         handle.seek((root - 1) * page_size)
         handle.write(b"\xff" * page_size)
     return path.read_bytes()
+
+
+def delete_with_log(database: Path) -> None:
+    """Delete a database file and its write-ahead log files, as a clean-up program would."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+
+
+def answer_rows(conn: sqlite3.Connection) -> list[tuple]:
+    """Every answer, note and quote, in the order they were first saved."""
+    query = "SELECT interview_id, question_id, value, note, quote FROM answers ORDER BY id"
+    return conn.execute(query).fetchall()
+
+
+def fresh_answer_rows(database: Path) -> list[tuple]:
+    """What a new connection, as at the next start, finds in the file at `database` (which must
+    pass its integrity check)."""
+    conn = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return answer_rows(conn)
+    finally:
+        conn.close()

@@ -10,6 +10,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from shared_helpers import answer_rows, delete_with_log, fresh_answer_rows
 
 from salescoach.app import build_services
 from salescoach.domain.samples import sample_answers
@@ -23,32 +24,12 @@ def _answer_everything(services, playbook) -> list[tuple]:
     for question_id, value in sample_answers(playbook).items():
         services.interviews.record(interview, question_id, "value", value)
     services.interviews.record(interview, "problems", "quote", "Nobody can plan when Jana is away")
-    return _answers(services.db.conn)
-
-
-def _answers(conn: sqlite3.Connection) -> list[tuple]:
-    query = "SELECT interview_id, question_id, value, note, quote FROM answers ORDER BY id"
-    return conn.execute(query).fetchall()
-
-
-def _fresh_answers(path: Path) -> list[tuple]:
-    """What the next start would find in the file at `path`."""
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        return _answers(conn)
-    finally:
-        conn.close()
-
-
-def _delete_with_log(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return answer_rows(services.db.conn)
 
 
 def test_the_file_is_watched_from_the_start(services) -> None:
     assert services.data_file.where_is_it() == "in place"
-    _delete_with_log(services.paths.database)
+    delete_with_log(services.paths.database)
     assert services.data_file.where_is_it() == "missing"
 
 
@@ -56,24 +37,24 @@ def test_deleted_data_goes_back_whole(services, default_playbook) -> None:
     saved = _answer_everything(services, default_playbook)
     assert len(saved) > 10
     database = services.paths.database
-    _delete_with_log(database)
+    delete_with_log(database)
 
     placed = services.data_file.put_back()
 
     assert placed.path == database and not placed.beside
-    assert _fresh_answers(database) == saved
+    assert fresh_answer_rows(database) == saved
 
 
 def test_another_file_with_the_name_is_kept_aside(services, default_playbook) -> None:
     saved = _answer_everything(services, default_playbook)
     database = services.paths.database
-    _delete_with_log(database)
+    delete_with_log(database)
     database.write_bytes(b"SQLite format 3\x00 from another laptop")
 
     placed = services.data_file.put_back()
 
     assert placed.path == database and not placed.beside
-    assert _fresh_answers(database) == saved
+    assert fresh_answer_rows(database) == saved
     assert placed.set_aside is not None and placed.set_aside.parent == database.parent
     assert placed.set_aside.name.startswith("salescoach-replaced-")
     assert placed.set_aside.read_bytes() == b"SQLite format 3\x00 from another laptop"
@@ -93,9 +74,9 @@ def test_a_folder_that_went_is_explained_and_nothing_is_lost(
 
     assert str(folder) in str(raised.value)
     assert not folder.exists()  # not made again, empty, where the rep would not look
-    assert _answers(services.db.conn) == saved  # the open data holds everything
+    assert answer_rows(services.db.conn) == saved  # the open data holds everything
     services.prospects.add("Saved While Away Ltd")  # and goes on saving
-    assert _fresh_answers(tmp_path / "moved by hand" / "salescoach.db") == saved
+    assert fresh_answer_rows(tmp_path / "moved by hand" / "salescoach.db") == saved
 
 
 def test_the_rep_carries_on_with_their_own_data(services, default_playbook, tmp_path) -> None:
@@ -113,7 +94,7 @@ def test_the_rep_carries_on_with_their_own_data(services, default_playbook, tmp_
 
     reopened = build_services(services.paths)
     try:
-        assert _answers(reopened.db.conn) == saved
+        assert answer_rows(reopened.db.conn) == saved
     finally:
         reopened.close()
     assert placed.set_aside is not None

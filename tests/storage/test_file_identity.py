@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from shared_helpers import delete_with_log
 
 from salescoach.storage.file_identity import OpenedDatabase
 from salescoach.storage.put_back import put_back
@@ -52,11 +53,6 @@ def database(tmp_path: Path) -> Iterator[Open]:
     conn.close()
 
 
-def _delete_with_log(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
 def _rows(path: Path) -> list[str]:
     """What a fresh connection, as at the next start, finds in the file at `path`."""
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
@@ -95,7 +91,7 @@ def test_the_file_just_opened_is_in_place(database: Open) -> None:
 
 
 def test_a_deleted_file_is_missing(database: Open) -> None:
-    _delete_with_log(database.path)
+    delete_with_log(database.path)
     assert database.opened.where_is_it() == "missing"
 
 
@@ -128,7 +124,7 @@ def test_a_look_costs_one_stat(database: Open, monkeypatch) -> None:
 
 def test_the_open_connection_puts_every_row_back(database: Open) -> None:
     path = database.path
-    _delete_with_log(path)
+    delete_with_log(path)
     database.conn.execute("INSERT INTO answers (said) VALUES ('typed after the file went')")
 
     placed = put_back(database.conn, database.opened)
@@ -142,7 +138,7 @@ def test_a_log_left_at_the_old_name_is_not_replayed_over_the_copy(
     database: Open, another_laptop
 ) -> None:
     other = another_laptop(len(ROWS), keep_in_log=True)
-    _delete_with_log(database.path)
+    delete_with_log(database.path)
     shutil.copyfile(f"{other}-wal", f"{database.path}-wal")  # a stray log where ours was
 
     assert put_back(database.conn, database.opened).path == database.path
@@ -152,7 +148,7 @@ def test_a_log_left_at_the_old_name_is_not_replayed_over_the_copy(
 
 def test_a_file_that_took_the_name_is_kept_under_a_name_of_its_own(database: Open) -> None:
     path = database.path
-    _delete_with_log(path)
+    delete_with_log(path)
     path.write_bytes(b"a sync client's own version")
 
     placed = put_back(database.conn, database.opened)

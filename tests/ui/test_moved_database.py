@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from shared_helpers import answer_rows, delete_with_log, fresh_answer_rows
 
 from salescoach.app import build_services
 from salescoach.domain.samples import sample_answers
@@ -112,26 +113,6 @@ def _answer_everything(running: RunningApp, playbook) -> int:
     return interview
 
 
-def _answers(conn: sqlite3.Connection) -> list[tuple]:
-    query = "SELECT interview_id, question_id, value, note, quote FROM answers ORDER BY id"
-    return conn.execute(query).fetchall()
-
-
-def _fresh_answers(path: Path) -> list[tuple]:
-    """What a new connection, as at the next start, finds in the file at `path`."""
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        return _answers(conn)
-    finally:
-        conn.close()
-
-
-def _delete_with_log(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
 def _text_input(meeting) -> QLineEdit | QPlainTextEdit:
     editor = meeting.page.editor
     return editor.findChild(QLineEdit) or editor.findChild(QPlainTextEdit)
@@ -151,7 +132,7 @@ def test_a_deleted_file_is_put_back_and_later_saves_land_in_it(
         pass
     old_services = running.services
 
-    _delete_with_log(paths.database)  # a clean-up tool, while the rep types on
+    delete_with_log(paths.database)  # a clean-up tool, while the rep types on
     qtbot.keyClicks(_text_input(meeting), " this year")
     qtbot.waitUntil(lambda: bool(dialogs.told), timeout=10_000)
 
@@ -159,8 +140,8 @@ def test_a_deleted_file_is_put_back_and_later_saves_land_in_it(
     assert dialogs.told[0].startswith("Your data is back in its folder")
     assert running.services is not old_services  # carries on with the file at its place
     assert running.services.data_file.where_is_it() == "in place"
-    saved = _fresh_answers(paths.database)
-    assert saved == _answers(running.services.db.conn)
+    saved = fresh_answer_rows(paths.database)
+    assert saved == answer_rows(running.services.db.conn)
     assert len(saved) == len(sample_answers(default_playbook))
     typed = dict(((row[0], row[1]), row[2]) for row in saved)[(interview, first)]
     assert typed == '"Decide if routing is worth fixing this year"'  # typed after it went
@@ -169,7 +150,7 @@ def test_a_deleted_file_is_put_back_and_later_saves_land_in_it(
     qtbot.keyClicks(meeting.page.quote, "We lose a day every week")
     with qtbot.waitSignal(meeting.saver.saved, timeout=5000):
         pass
-    quotes = [row[4] for row in _fresh_answers(paths.database)]
+    quotes = [row[4] for row in fresh_answer_rows(paths.database)]
     assert "We lose a day every week" in quotes  # a save made after lands in the file
 
     qtbot.wait(10 * LOOK_MS)
@@ -185,7 +166,7 @@ def test_a_folder_moved_away_is_explained_once_and_nothing_is_lost(
     running = apps.open(paths)
     _answer_everything(running, default_playbook)
     services = running.services
-    saved = _answers(services.db.conn)
+    saved = answer_rows(services.db.conn)
 
     paths.basedir.rename(tmp_path / "moved by hand")
     qtbot.waitUntil(lambda: bool(dialogs.told), timeout=10_000)
@@ -197,7 +178,7 @@ def test_a_folder_moved_away_is_explained_once_and_nothing_is_lost(
     assert "is no longer there" in dialogs.told[0]
     assert "Nothing is lost" in dialogs.told[0]
     assert not paths.basedir.exists()  # no empty folder made where the next start would look
-    assert running.services is services and _answers(services.db.conn) == saved
+    assert running.services is services and answer_rows(services.db.conn) == saved
     assert not running.scheduler.back_up("manual")  # a copy would read nothing
     assert running.scheduler.last_error == DATA_NOT_IN_PLACE
     assert not paths.basedir.exists()
@@ -206,7 +187,7 @@ def test_a_folder_moved_away_is_explained_once_and_nothing_is_lost(
     qtbot.wait(10 * LOOK_MS)
     assert dialogs.asked == ["missing"]  # the very file again: nothing to do
     services.prospects.add("Added Once It Was Back Ltd")
-    assert _fresh_answers(paths.database) == _answers(services.db.conn)
+    assert fresh_answer_rows(paths.database) == answer_rows(services.db.conn)
 
     paths.basedir.rename(tmp_path / "moved again")  # a new incident is a new message
     qtbot.waitUntil(lambda: len(dialogs.asked) == 2, timeout=10_000)
@@ -224,7 +205,7 @@ def test_a_file_that_took_the_name_is_kept_and_the_rep_keeps_their_data(
     paths = DataPaths(tmp_path / "data")
     running = apps.open(paths)
     _answer_everything(running, default_playbook)
-    saved = _answers(running.services.db.conn)
+    saved = answer_rows(running.services.db.conn)
 
     shutil.copyfile(other.paths.database, paths.basedir / "sync.tmp")
     (paths.basedir / "sync.tmp").replace(paths.database)  # a sync client's version
@@ -235,8 +216,8 @@ def test_a_file_that_took_the_name_is_kept_and_the_rep_keeps_their_data(
     assert str(kept) in dialogs.told[0]
     with closing(sqlite3.connect(f"{kept.as_uri()}?mode=ro", uri=True)) as conn:
         assert conn.execute("SELECT company FROM prospects").fetchall() == [("Other Laptop Ltd",)]
-    assert _answers(running.services.db.conn) == saved  # what the rep sees: their own data
-    assert _fresh_answers(paths.database) == saved
+    assert answer_rows(running.services.db.conn) == saved  # what the rep sees: their own data
+    assert fresh_answer_rows(paths.database) == saved
     running.services.prospects.add("Added After Ltd")  # and later saves land in that file
     with closing(sqlite3.connect(f"{paths.database.as_uri()}?mode=ro", uri=True)) as conn:
         assert ("Added After Ltd",) in conn.execute("SELECT company FROM prospects").fetchall()
@@ -252,7 +233,7 @@ def test_a_backup_looks_first_and_makes_no_empty_file(
     _answer_everything(running, default_playbook)
     failures: list[str] = []
     running.scheduler.failed.connect(lambda _reason, message: failures.append(message))
-    _delete_with_log(paths.database)
+    delete_with_log(paths.database)
 
     assert not running.scheduler.back_up("periodic")
 
@@ -261,7 +242,7 @@ def test_a_backup_looks_first_and_makes_no_empty_file(
     assert not list(paths.backups.glob("*.db"))
     qtbot.waitUntil(lambda: bool(dialogs.told), timeout=10_000)
     assert dialogs.asked == ["missing"]
-    assert len(_fresh_answers(paths.database)) == len(sample_answers(default_playbook))
+    assert len(fresh_answer_rows(paths.database)) == len(sample_answers(default_playbook))
     apps.close(running)
 
 
@@ -276,7 +257,7 @@ def test_coming_back_to_the_window_looks(
     elsewhere.show()
     elsewhere.windowHandle().requestActivate()  # the rep goes to the file manager...
     qtbot.waitUntil(elsewhere.isActiveWindow)
-    _delete_with_log(paths.database)
+    delete_with_log(paths.database)
     qtbot.wait(100)
     assert dialogs.asked == []
 
@@ -284,7 +265,7 @@ def test_coming_back_to_the_window_looks(
     qtbot.waitUntil(lambda: bool(dialogs.told), timeout=10_000)
 
     assert dialogs.asked == ["missing"]
-    assert len(_fresh_answers(paths.database)) == len(sample_answers(default_playbook))
+    assert len(fresh_answer_rows(paths.database)) == len(sample_answers(default_playbook))
     apps.close(running)
 
 
@@ -294,9 +275,9 @@ def test_quitting_puts_the_data_back_first(
     paths = DataPaths(tmp_path / "data")
     running = apps.open(paths, look_ms=NEVER_MS)
     _answer_everything(running, default_playbook)
-    saved = _answers(running.services.db.conn)
+    saved = answer_rows(running.services.db.conn)
     paths.basedir.rename(tmp_path / "moved")
-    _delete_with_log(tmp_path / "moved" / "salescoach.db")  # and then deleted
+    delete_with_log(tmp_path / "moved" / "salescoach.db")  # and then deleted
 
     def folder_back() -> bool:  # the rep makes the folder again, then 'Try again'
         paths.basedir.mkdir()
@@ -306,7 +287,7 @@ def test_quitting_puts_the_data_back_first(
     apps.close(running)
 
     assert len(dialogs.retries) == 1 and "is no longer there" in dialogs.retries[0]
-    assert _fresh_answers(paths.database) == saved
+    assert fresh_answer_rows(paths.database) == saved
     assert dialogs.told and dialogs.told[0].startswith("Your data is back in its folder")
 
 
@@ -319,7 +300,7 @@ def test_back_up_now_says_why_no_copy_was_made(
     settings = SettingsDialog(running.services, running.window)
     settings.show()
     page = settings.backups_page
-    _delete_with_log(paths.database)
+    delete_with_log(paths.database)
 
     qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
 
@@ -327,4 +308,4 @@ def test_back_up_now_says_why_no_copy_was_made(
     assert not paths.database.exists()
     qtbot.waitUntil(lambda: bool(dialogs.told), timeout=10_000)  # then the offer, as ever
     assert dialogs.asked == ["missing"]
-    assert len(_fresh_answers(paths.database)) == len(sample_answers(default_playbook))
+    assert len(fresh_answer_rows(paths.database)) == len(sample_answers(default_playbook))
