@@ -8,21 +8,43 @@ import socket
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # Before any Qt import: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TESTS_DIR = Path(__file__).parent
+DAY_TURN_MARGIN_S = 60  # far longer than any test that compares dates takes
+
+# The property tests check behaviour, not speed: with Hypothesis's default deadline one example
+# slowed by a loaded machine fails the test as "flaky". Speed is measured in tests/bench.
+settings.register_profile("salescoach", deadline=None)
+settings.load_profile("salescoach")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if (TESTS_DIR / "ui") in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def _not_at_the_turn_of_the_day() -> None:
+    """Many tests compare what the app shows ('today 14:32', due today, a date field that starts
+    on today) with a date they work out themselves, each reading the clock on its own. A test
+    that would start in the last minute of the rep's day waits for the next one, so both reads
+    fall on the same day."""
+    now = datetime.now()
+    midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time())
+    left = (midnight - now).total_seconds()
+    if left < DAY_TURN_MARGIN_S:
+        time.sleep(left + 1)
 
 
 @pytest.fixture(autouse=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from shared_helpers import run_child
 
 from salescoach import __version__
 from salescoach.app import main
@@ -24,10 +24,8 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_python_dash_m_behaves_like_the_command() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "salescoach", "--version"], capture_output=True, text=True
-    )
-    assert result.returncode == 0
+    result = run_child([sys.executable, "-m", "salescoach", "--version"])
+    assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"SalesCoach {__version__}"
 
 
@@ -100,11 +98,7 @@ def test_a_corrupt_database_gives_a_message_and_a_failing_exit_code(tmp_path: Pa
     database = tmp_path / DATABASE_NAME
     database.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
     before = database.read_bytes()
-    result = subprocess.run(
-        [sys.executable, "-m", "salescoach", "demo", "--basedir", str(tmp_path)],
-        capture_output=True,
-        text=True,
-    )
+    result = run_child([sys.executable, "-m", "salescoach", "demo", "--basedir", str(tmp_path)])
     assert result.returncode != 0
     assert "salescoach: The SalesCoach database is damaged" in result.stderr
     assert "Traceback" not in result.stderr
@@ -128,10 +122,8 @@ def test_data_and_exports_are_owner_only(tmp_path: Path) -> None:
             str(basedir / "exports" / "summary.pdf"),
         ],
     ):
-        result = subprocess.run(
+        result = run_child(
             [sys.executable, "-m", "salescoach", *args, "--basedir", str(basedir)],
-            capture_output=True,
-            text=True,
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         )
         assert result.returncode == 0, result.stderr

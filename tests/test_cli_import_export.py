@@ -6,11 +6,11 @@ import csv
 import json
 import os
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from shared_helpers import run_child
 
 from salescoach.app import main
 from salescoach.paths import DATABASE_NAME
@@ -122,7 +122,7 @@ def test_export_data_into_a_file_path_exits_1(tmp_path, capsys) -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_exported_files_are_owner_only(tmp_path: Path) -> None:
     basedir, out_dir = tmp_path / "data", tmp_path / "crm"
-    result = subprocess.run(
+    result = run_child(
         [
             sys.executable,
             "-m",
@@ -135,8 +135,6 @@ def test_exported_files_are_owner_only(tmp_path: Path) -> None:
             "--basedir",
             str(basedir),
         ],
-        capture_output=True,
-        text=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert result.returncode == 0, result.stderr

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from shared_helpers import SAVE_WAIT_MS
 
 from salescoach import log
 from salescoach.domain.playbook import Question
@@ -110,7 +111,7 @@ def test_a_meeting_with_failures_and_a_crash_leaves_no_client_words_in_the_log(
         window.go_to("goals")  # moving on tries to save the position too
         for error in bugs_that_echo(f"Routes planned by hand {MARKER}"):
             handle(type(error), error, error.__traceback__)
-    qtbot.waitUntil(lambda: window.saved_label.text().startswith("Saved "), timeout=3000)
+    qtbot.waitUntil(lambda: window.saved_label.text().startswith("Saved "), timeout=SAVE_WAIT_MS)
     window.needs.editor.statement.setFocus()
     press(qtbot, Qt.Key.Key_Return)
     assert [need.statement for need in services.interviews.needs(interview)] == [

@@ -83,6 +83,12 @@ def clock(services) -> Clock:
     return ticking
 
 
+def _local_noon(day: str) -> str:
+    """Noon on the rep's clock, stored in UTC as the app stores times: the same calendar day
+    wherever the tests run (10:00 UTC is already the next day in Kiribati)."""
+    return datetime.fromisoformat(f"{day}T12:00").astimezone(UTC).isoformat(timespec="milliseconds")
+
+
 def _meeting(services, playbook, pid: int, started: str, need: str) -> int:
     interviews = services.interviews
     interview_id = interviews.start(pid, playbook, started_at=started)
@@ -100,11 +106,9 @@ def acme(services, default_playbook, clock) -> dict:
     pid = services.prospects.add("Harbour Logistics", industry="Transport")
     person = services.prospects.add_person(pid, "Mia Jensen", title="Operations Director")
     meeting = _meeting(
-        services, default_playbook, pid, "2026-11-12T10:00:00.000+00:00", "Fewer late routes"
+        services, default_playbook, pid, _local_noon("2026-11-12"), "Fewer late routes"
     )
-    other = _meeting(
-        services, default_playbook, pid, "2026-11-19T10:00:00.000+00:00", "Plan in minutes"
-    )
+    other = _meeting(services, default_playbook, pid, _local_noon("2026-11-19"), "Plan in minutes")
     [need] = services.interviews.needs(meeting)
     entries = {key: services.cycle.add(key, pid, values) for key, (values, _, _) in ENTRIES.items()}
     entries["approaches"] = services.cycle.add(

@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from shared_helpers import run_child
 
 from salescoach.errors import DatabaseLocked, SalesCoachError, StorageUnavailable
 from salescoach.services.interviews import InterviewService
@@ -287,13 +287,10 @@ FILE_SIZE_LIMIT = textwrap.dedent(
 
 def _under_a_file_size_limit(services, interview: int, what: str) -> dict:
     services.close()  # the child process is the app now
-    done = subprocess.run(
-        [sys.executable, "-c", FILE_SIZE_LIMIT, str(services.paths.basedir), str(interview), what],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
+    done = run_child(
+        [sys.executable, "-c", FILE_SIZE_LIMIT, str(services.paths.basedir), str(interview), what]
     )
+    assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.splitlines()[-1])
 
 
@@ -395,13 +392,8 @@ def start_where_permissions_bite(tmp_path: Path) -> Iterator[Callable[[Path], di
 
     def start(basedir: Path) -> dict:
         touched.append(basedir)
-        done = subprocess.run(
-            [*prefix, sys.executable, "-c", AS_USER, str(basedir)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
+        done = run_child([*prefix, sys.executable, "-c", AS_USER, str(basedir)])
+        assert done.returncode == 0, done.stderr
         return json.loads(done.stdout.splitlines()[-1])
 
     yield start

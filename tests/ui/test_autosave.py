@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from shared_helpers import SAVE_WAIT_MS
+
 from salescoach.errors import StorageUnavailable
 from salescoach.ui.meeting.autosave import DEBOUNCE_MS, AnswerSaver
 
@@ -67,7 +69,7 @@ def test_a_failed_save_keeps_the_value_and_retries(qtbot, monkeypatch) -> None:
     assert "disk is full" in failure.args[0]
     assert saver.pending() == {("impact", "value"): "Penalties"}
     disk.broken = False
-    with qtbot.waitSignal(saver.saved, timeout=2000):
+    with qtbot.waitSignal(saver.saved, timeout=SAVE_WAIT_MS):
         pass
     assert disk.written == [("impact", "value", "Penalties")]
     assert not saver.has_pending()

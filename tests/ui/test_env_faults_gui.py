@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from shared_helpers import SAVE_WAIT_MS
 
 from salescoach.services.demo import add_demo_data
 from salescoach.ui.meeting import window as window_module
@@ -99,7 +100,7 @@ def test_locked_by_another_program_then_released(
     words = "Dispatch re-plans every route by hand"
     with held_by_another_program(path):
         type_answer_quote_and_note(qtbot, window, words)
-        qtbot.waitUntil(lambda: window.saved_label.text() == NOT_SAVED, timeout=3000)
+        qtbot.waitUntil(lambda: window.saved_label.text() == NOT_SAVED, timeout=SAVE_WAIT_MS)
         assert "in use by another program" in window.saved_label.toolTip()
         # A need heard meanwhile: the form keeps the words and says why.
         key(qtbot, Qt.Key.Key_N, CTRL)
@@ -114,7 +115,7 @@ def test_locked_by_another_program_then_released(
         assert answer_on_disk(path, meeting, "problems") == (None, "", "")
         assert needs_on_disk(path, meeting) == []
 
-    qtbot.waitUntil(lambda: window.saved_label.text().startswith("Saved "), timeout=3000)
+    qtbot.waitUntil(lambda: window.saved_label.text().startswith("Saved "), timeout=SAVE_WAIT_MS)
     assert answer_on_disk(path, meeting, "problems") == (words, f"quote: {words}", f"note: {words}")
     window.needs.editor.statement.setFocus()
     key(qtbot, Qt.Key.Key_Return)  # Enter tries the need again
@@ -145,7 +146,7 @@ def test_a_full_disk_then_space_freed(qtbot, window, services, meeting) -> None:
     _fill_to_the_brim(services, meeting)
     words = "They lose a day a week to re-planning"
     type_answer_quote_and_note(qtbot, window, words)
-    qtbot.waitUntil(lambda: window.saved_label.text() == NOT_SAVED, timeout=3000)
+    qtbot.waitUntil(lambda: window.saved_label.text() == NOT_SAVED, timeout=SAVE_WAIT_MS)
     assert "is full" in window.saved_label.toolTip()
     assert "Free some space" in window.statusBar().currentMessage()
     qtbot.wait(700)
@@ -153,7 +154,7 @@ def test_a_full_disk_then_space_freed(qtbot, window, services, meeting) -> None:
     assert answer_on_disk(path, meeting, "problems") == (None, "", "")
 
     services.db.execute("PRAGMA max_page_count = 1000000")  # space freed
-    qtbot.waitUntil(lambda: window.saved_label.text().startswith("Saved "), timeout=3000)
+    qtbot.waitUntil(lambda: window.saved_label.text().startswith("Saved "), timeout=SAVE_WAIT_MS)
     assert answer_on_disk(path, meeting, "problems") == (words, f"quote: {words}", f"note: {words}")
 
 
@@ -162,12 +163,12 @@ def test_a_database_that_may_only_be_read_then_writable(qtbot, window, services,
     services.db.execute("PRAGMA query_only = ON")
     words = "Penalties every week"
     type_answer_quote_and_note(qtbot, window, words)
-    qtbot.waitUntil(lambda: window.saved_label.text() == NOT_SAVED, timeout=3000)
+    qtbot.waitUntil(lambda: window.saved_label.text() == NOT_SAVED, timeout=SAVE_WAIT_MS)
     assert "cannot write" in window.saved_label.toolTip()
     qtbot.wait(700)
     assert_kept_on_screen(window, words)
     services.db.execute("PRAGMA query_only = OFF")
-    qtbot.waitUntil(lambda: window.saved_label.text().startswith("Saved "), timeout=3000)
+    qtbot.waitUntil(lambda: window.saved_label.text().startswith("Saved "), timeout=SAVE_WAIT_MS)
     assert answer_on_disk(path, meeting, "problems") == (words, f"quote: {words}", f"note: {words}")
 
 
@@ -262,12 +263,14 @@ def test_studio_edits_while_locked_are_saved_once_released(
     with held_by_another_program(path):
         studio.view.editor.selectAll()
         qtbot.keyClicks(studio.view.editor, "Dear Dana, here is what we heard")
-        qtbot.waitUntil(lambda: studio.badge.text() == "Edits not saved - retrying", timeout=3000)
+        qtbot.waitUntil(
+            lambda: studio.badge.text() == "Edits not saved - retrying", timeout=SAVE_WAIT_MS
+        )
         assert "in use by another program" in studio.badge.toolTip()
         qtbot.wait(700)
         assert studio.view.editor.toPlainText() == "Dear Dana, here is what we heard"
         assert on_disk(path, "SELECT final_text FROM summaries") == []
-    qtbot.waitUntil(lambda: studio.badge.text() == "Edited copy", timeout=3000)
+    qtbot.waitUntil(lambda: studio.badge.text() == "Edited copy", timeout=SAVE_WAIT_MS)
     assert on_disk(path, "SELECT final_text FROM summaries WHERE interview_id = ?", interview) == [
         ("Dear Dana, here is what we heard",)
     ]

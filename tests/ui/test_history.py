@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
+from shared_helpers import SAVE_WAIT_MS
 
 from salescoach.ui.meeting import window as window_module
 from salescoach.ui.meeting.dialogs import MeetingEnd
@@ -85,11 +86,11 @@ def test_typed_changes_show_in_the_history_of_the_question(
     window.go_to("problems")
     for words in ("Slow", " dispatch", " and late trucks"):
         qtbot.keyClicks(text_input(window), words)
-        with qtbot.waitSignal(window.saver.saved, timeout=3000):
+        with qtbot.waitSignal(window.saver.saved, timeout=SAVE_WAIT_MS):
             pass
     press(qtbot, Qt.Key.Key_C, CTRL | SHIFT)
     qtbot.keyClicks(window.page.quote, "Nobody can plan")
-    with qtbot.waitSignal(window.saver.saved, timeout=3000):
+    with qtbot.waitSignal(window.saver.saved, timeout=SAVE_WAIT_MS):
         pass
     qtbot.keyClicks(window.page.quote, " when Jana is away")  # saved when the history opens
 

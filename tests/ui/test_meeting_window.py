@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from shared_helpers import SAVE_WAIT_MS
 
 from salescoach.errors import StorageUnavailable
 from salescoach.ui.meeting import window as window_module
@@ -82,7 +83,7 @@ def test_typing_an_answer_saves_it_and_says_so(
     window = open_window(qtbot, services, meeting)
     first = default_playbook.questions()[0]
     qtbot.keyClicks(text_input(window), "Decide if routing is worth fixing")
-    with qtbot.waitSignal(window.saver.saved, timeout=2000):
+    with qtbot.waitSignal(window.saver.saved, timeout=SAVE_WAIT_MS):
         pass
     assert stored(services, meeting)[first.id] == "Decide if routing is worth fixing"
     assert window.saved_label.text().startswith("Saved ")
@@ -242,12 +243,12 @@ def test_a_failed_save_is_shown_kept_and_retried(
 
     monkeypatch.setattr(services.interviews, "record", full_disk)
     qtbot.keyClicks(text_input(window), "Typed while the disk was full")
-    with qtbot.waitSignal(window.saver.failed, timeout=2000):
+    with qtbot.waitSignal(window.saver.failed, timeout=SAVE_WAIT_MS):
         pass
     assert window.saved_label.text() == "Not saved - retrying"
     assert "full" in window.saved_label.toolTip()
     monkeypatch.setattr(services.interviews, "record", real_record)
-    qtbot.waitUntil(lambda: window.saved_label.text().startswith("Saved"), timeout=3000)
+    qtbot.waitUntil(lambda: window.saved_label.text().startswith("Saved"), timeout=SAVE_WAIT_MS)
     first_id = services.interviews.meeting(meeting).playbook.questions()[0].id
     assert stored(services, meeting)[first_id] == "Typed while the disk was full"
 

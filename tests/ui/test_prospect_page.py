@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from shared_helpers import SAVE_WAIT_MS
 
 from salescoach.domain.cycle_logs import ISSUE_TYPES
 from salescoach.ui.meeting.dialogs import GateOverrideDialog
@@ -22,7 +23,6 @@ from salescoach.ui.prospect.tracker import StepOverrideDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 Fill = Callable[[EntryDialog], None]
-TODAY = date.today()
 
 
 # --- set-up -------------------------------------------------------------------------------------
@@ -228,7 +228,7 @@ def test_a_touch_with_its_next_action_is_logged_from_the_keyboard(
     touches = page.tabs["contact"].touches
 
     def touch(dialog: EntryDialog) -> None:
-        assert dialog.editors["happened_on"].value() == TODAY.isoformat()  # starts today
+        assert dialog.editors["happened_on"].value() == date.today().isoformat()  # starts today
         press(qtbot, dialog.editors["channel"], Qt.Key.Key_3)  # 3: phone
         type_in(qtbot, dialog.editors["purpose"], "Share what other fleets learnt")
         type_in(qtbot, dialog.editors["next_action"], "Send the agenda")
@@ -241,7 +241,7 @@ def test_a_touch_with_its_next_action_is_logged_from_the_keyboard(
     add_with_insert(qtbot, touches)
 
     [stored] = services.cycle.entries("touches", pid)
-    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
     assert (stored["channel"], stored["purpose"]) == ("phone", "Share what other fleets learnt")
     assert (stored["next_action"], stored["next_action_date"]) == ("Send the agenda", tomorrow)
     assert services.prospects.get(pid)["next_action"] == "Send the agenda"
@@ -269,7 +269,7 @@ def test_booking_the_first_meeting_with_an_agenda_moves_to_explore(
     stored = services.prospects.get(pid)
     assert stored["reason_to_meet"] == "Late deliveries cost them a renewal"
     assert stored["agenda"] == "How tomorrow's plan is built today"
-    assert stored["first_meeting_on"] == TODAY.isoformat()
+    assert stored["first_meeting_on"] == date.today().isoformat()
     assert page.tracker.status.step == "explore"
     assert page.tracker.buttons["contact"].text().startswith("\u2713")
 
@@ -426,7 +426,7 @@ def test_recording_the_commitment_moves_to_assure(
     assert criterion_row["status"] == "partly"
     stored = services.prospects.get(pid)
     assert stored["commitment_form"] == "Signed order"
-    assert stored["commitment_on"] == TODAY.isoformat()
+    assert stored["commitment_on"] == date.today().isoformat()
     assert stored["commitment_note"] == "Pilot at the north depot first"
     assert page.tracker.status.step == "assure"
 
@@ -512,7 +512,7 @@ def test_a_failed_save_keeps_the_text_says_so_and_retries(qtbot, show_active, se
     assert not page.flush()
 
     services.db.execute("PRAGMA query_only = OFF")
-    qtbot.waitUntil(lambda: page.saved_label.text().startswith("Saved "), timeout=5000)
+    qtbot.waitUntil(lambda: page.saved_label.text().startswith("Saved "), timeout=SAVE_WAIT_MS)
     assert services.prospects.get(pid)["hypothesis"] == "Route planning eats their Mondays"
     assert page.flush()
 
@@ -524,7 +524,11 @@ def test_typing_saves_within_half_a_second_without_leaving_the_field(
     page = open_page(qtbot, show_active, services, pid)
     type_in(qtbot, page.fields.editors["notes"], "Two depots")
     assert services.prospects.get(pid)["notes"] is None  # not on every key
-    qtbot.waitUntil(lambda: services.prospects.get(pid)["notes"] == "Two depots", timeout=1000)
+    # Saved by the saver's half-second timer (its window is timed in test_autosave.py); the wait
+    # allows for a loaded machine running the timer late.
+    qtbot.waitUntil(
+        lambda: services.prospects.get(pid)["notes"] == "Two depots", timeout=SAVE_WAIT_MS
+    )
 
 
 def test_steps_switch_with_ctrl_digits_and_show_their_checklist(

@@ -124,7 +124,8 @@ def test_every_backup_is_listed_with_when_why_size_and_contents(
     services.prospects.add("Globex")
     services.backups.backup_now("periodic")
     folder = services.paths.backups
-    broken = folder / "salescoach-20250101-090000Z-before-migration.db"
+    taken = datetime(2025, 1, 1, 9, 0).astimezone()  # on the rep's clock: the same day anywhere
+    broken = folder / f"salescoach-{taken.astimezone(UTC):%Y%m%d-%H%M%S}Z-before-migration.db"
     broken.write_bytes(b"not a database")
 
     model = BackupListModel()  # outlives the dialog, for the tester's clean-up
@@ -143,12 +144,8 @@ def test_every_backup_is_listed_with_when_why_size_and_contents(
     assert _cell(page, 0, 2).endswith("KB")
     assert _cell(page, 0, 3).startswith("2 prospects, 0 meetings, last edit today ")
     assert _cell(page, 1, 3).startswith("1 prospect, 0 meetings")
-    assert _cell(page, 2, 0) == "1 Jan 2025 " + _local_clock(2025, 1, 1, 9, 0)
+    assert _cell(page, 2, 0) == "1 Jan 2025 09:00"
     assert _cell(page, 2, 3) == "Cannot be read: this copy may be damaged"
-
-
-def _local_clock(*utc: int) -> str:
-    return datetime(*utc, tzinfo=UTC).astimezone().strftime("%H:%M")
 
 
 def test_back_up_now_adds_a_copy_and_says_so(qtbot, services) -> None:

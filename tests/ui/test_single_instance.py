@@ -8,11 +8,11 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
+from shared_helpers import run_child
 
 from salescoach.app import main
 from salescoach.ui.single_instance import (
@@ -20,7 +20,6 @@ from salescoach.ui.single_instance import (
     DataFolderInUse,
     InstanceGuard,
     Outcome,
-    ask_to_show,
     exclusive_use,
     server_name,
 )
@@ -43,13 +42,33 @@ def test_each_data_folder_has_its_own_name(tmp_path: Path) -> None:
     assert len(server_name(tmp_path / ("long" * 60))) < 50  # fits a socket path anywhere
 
 
+# A second start, as far as the question goes: its own process, as in real use. (Asked from a
+# thread of this process, the question now and then went unheard until the asker hung up.)
+ASK = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from salescoach.ui.single_instance import ask_to_show
+app = QCoreApplication(sys.argv[:1])
+print("answered" if ask_to_show(sys.argv[1], int(sys.argv[2])) else "no answer", flush=True)
+"""
+
+
 def test_a_second_start_asks_the_first_to_come_forward(qtbot, guard) -> None:
-    answers: list[bool] = []
-    asking = threading.Thread(target=lambda: answers.append(ask_to_show(guard.name, 5000)))
-    with qtbot.waitSignal(guard.showRequested, timeout=10_000):
-        asking.start()
-    asking.join(10)
-    assert answers == [True]
+    with qtbot.waitSignal(guard.showRequested, timeout=START_TIMEOUT_S * 1000):
+        asking = subprocess.Popen(
+            [sys.executable, "-c", ASK, guard.name, "10000"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(),
+        )
+    try:  # the first keeps running its event loop while the second reads the answer
+        qtbot.waitUntil(lambda: asking.poll() is not None, timeout=START_TIMEOUT_S * 1000)
+    finally:
+        if asking.poll() is None:
+            asking.kill()
+        out, err = asking.communicate(timeout=30)
+    assert (asking.returncode, out) == (0, "answered\n"), err
 
 
 def test_a_first_that_does_not_answer_is_reported(guard) -> None:
@@ -116,9 +135,7 @@ def _wait_for(condition, what: str, process: subprocess.Popen[str] | None = None
 
 
 def _run(args: list[str], timeout: float = START_TIMEOUT_S) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args], capture_output=True, text=True, env=_env(), timeout=timeout
-    )
+    return run_child([sys.executable, *args], timeout=timeout, env=_env())
 
 
 def _end(process: subprocess.Popen[str]) -> None:
