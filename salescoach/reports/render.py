@@ -99,25 +99,28 @@ TOO_NESTED = "template syntax: too many `if`, `for` or brackets inside each othe
 
 
 def template_problem(error: BaseException, path: Path) -> FileProblem:
-    """A loading or rendering failure as `file:line: message`."""
+    """A loading or rendering failure as `file:line: message`, the message cut short as a whole."""
+    line, message = _where_and_what(error, path)
+    return FileProblem(path, line, one_line(message))
+
+
+def _where_and_what(error: BaseException, path: Path) -> tuple[int | None, str]:
     if isinstance(error, jinja2.TemplateSyntaxError):
-        return FileProblem(path, error.lineno, f"template syntax: {one_line(error.message)}")
+        return error.lineno, f"template syntax: {error.message}"
     line = _template_line(error, path)
     if isinstance(error, TemplateRefused):
         if error.file not in (None, path.name):  # an included template: name it
-            return FileProblem(path, line, f"`{error.file}` {one_line(error)}")
-        return FileProblem(path, error.line or line, one_line(error))
+            return line, f"`{error.file}` {error}"
+        return error.line or line, str(error)
     if isinstance(error, jinja2.TemplateNotFound):
-        return FileProblem(path, None, "cannot be read, or is a link to a file outside its folder")
+        return None, "cannot be read, or is a link to a file outside its folder"
     if isinstance(error, SecurityError):
-        return FileProblem(
-            path, line, f"this template tries something templates may not do: {one_line(error)}"
-        )
+        return line, f"this template tries something templates may not do: {error}"
     if isinstance(error, RecursionError | SyntaxError | MemoryError):  # Python's nesting limits
-        return FileProblem(path, line, TOO_NESTED)
+        return line, TOO_NESTED
     if isinstance(error, LookupError):  # its text is only the key, such as `0`
-        return FileProblem(path, line, f"template error: nothing found for {one_line(error)}")
-    return FileProblem(path, line, f"template error: {one_line(error) or type(error).__name__}")
+        return line, f"template error: nothing found for {error}"
+    return line, f"template error: {one_line(error) or type(error).__name__}"
 
 
 def one_line(message: object) -> str:
