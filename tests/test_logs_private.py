@@ -18,6 +18,7 @@ from salescoach.domain.playbook import Question
 from salescoach.errors import SalesCoachError
 from salescoach.ui import crash
 from salescoach.ui.meeting.window import MeetingWindow
+from salescoach.ui.studio.window import StudioWindow
 
 pytestmark = pytest.mark.gui
 
@@ -153,3 +154,32 @@ def test_another_handler_formatting_first_cannot_leak_through_the_cache(log_dir)
     text = logged_text(log_dir)
     assert "Parsing failed" in text and "ValueError" in text
     assert MARKER not in text
+
+
+def test_a_template_that_fails_on_the_needs_is_logged_by_where_only(
+    qtbot, services, default_playbook, log_dir
+) -> None:
+    prospect = services.prospects.add("Acme Freight")
+    interview = services.interviews.start(prospect, default_playbook)
+    services.interviews.add_need(interview, f"Plans by 2pm {MARKER}")
+    folder = services.settings.templates_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "team-note.txt.j2").write_text(
+        # A need's words as a field name: the lookup fails, and its message quotes them.
+        "{# title: Team note | audience: internal #}\n"
+        '{{ ("{" ~ needs[0].statement ~ "}").format() }}\n',
+        encoding="utf-8",
+    )
+    services.summaries.use_user_folder(folder)
+    studio = StudioWindow(services, interview)
+    qtbot.addWidget(studio)
+    studio.show()
+    studio.templates.select("team-note")
+    qtbot.waitUntil(lambda: studio.view.problem is not None)
+
+    problem = studio.view.problem
+    assert "team-note.txt.j2:2" in problem
+    assert MARKER in problem  # Jinja's message quotes the needs: the rep sees what failed...
+    text = logged_text(log_dir)
+    assert "summary template problem at team-note.txt.j2:2" in text
+    assert MARKER not in text  # ...the log only where (its quoted words are scrubbed anyway)

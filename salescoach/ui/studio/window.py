@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from salescoach import APP_NAME
-from salescoach.errors import SalesCoachError
+from salescoach.errors import InvalidFile, SalesCoachError
 from salescoach.services.container import Services
 from salescoach.services.summaries import TEXT_FORMATS, About, TemplateFamily, letter_gaps
 from salescoach.ui.layout import three_panes
@@ -400,14 +400,16 @@ class StudioWindow(QMainWindow):
         except KeyError as missing:
             self._show_problem(f"The template file {missing.args[0]} is missing. Press F5.")
         except SalesCoachError as error:  # InvalidFile says file:line: message
-            self._show_problem(str(error))
+            self._show_problem(str(error), where=_locations(error))
         else:
             self.view.show_summary(fmt, text)
             self.view.set_editing(self.actions_by_name["edit"].isChecked())
         self._update_state()
 
-    def _show_problem(self, message: str) -> None:
-        log.info("summary template problem: %s", message)
+    def _show_problem(self, message: str, where: str = "") -> None:
+        # Only where: a template's error message can quote the data it choked on (the needs,
+        # the client's words), and the log never holds what the rep typed.
+        log.info("summary template problem%s", f" at {where}" if where else "")
         self.edited = False
         self.view.show_problem(message)
 
@@ -653,3 +655,13 @@ def _buddy_label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _locations(error: SalesCoachError) -> str:
+    """`file:line` of each problem in a broken template, without its message."""
+    if not isinstance(error, InvalidFile):
+        return ""
+    return ", ".join(
+        f"{problem.path.name}:{problem.line}" if problem.line else problem.path.name
+        for problem in error.problems
+    )
