@@ -113,6 +113,7 @@ class BackupsPage(QWidget):
         self.backups = backups
         self.scheduler = scheduler
         self._reader: BackgroundTask | None = None
+        self._confirmed_manual = False  # the status confirms a copy the rep asked for
 
         intro = QLabel(
             f"SalesCoach copies your data when it starts, every {PERIODIC_BACKUP_MINUTES} "
@@ -236,10 +237,12 @@ class BackupsPage(QWidget):
         if not self.scheduler.back_up("manual") and self.scheduler.is_waiting():
             self.status.setText("Waiting for the backup under way to finish...")
 
-    def _on_started(self, _reason: str) -> None:
+    def _on_started(self, reason: str) -> None:
         self.backup_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
+        if self._keeps_confirmation(reason):
+            return
         self.status.setStyleSheet("")
         self.status.setText("Backing up...")
 
@@ -247,14 +250,22 @@ class BackupsPage(QWidget):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
-    def _on_finished(self, _reason: str, path: Path) -> None:
+    def _on_finished(self, reason: str, path: Path) -> None:
         self._idle()
-        self.status.setStyleSheet("")
         self.refresh()
+        if self._keeps_confirmation(reason):
+            return  # the automatic copy shows in the list
+        self.status.setStyleSheet("")
         self.status.setText(f"Backed up {when_label(datetime.now(UTC))}: {path.name}")
+        self._confirmed_manual = reason == "manual"
+
+    def _keeps_confirmation(self, reason: str) -> bool:
+        """An automatic copy that follows the rep's own leaves its confirmation on screen."""
+        return self._confirmed_manual and reason != "manual"
 
     def _on_failed(self, _reason: str, message: str) -> None:
         self._idle()
+        self._confirmed_manual = False
         self._show_error(message)
 
     def _idle(self) -> None:

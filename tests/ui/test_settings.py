@@ -159,6 +159,20 @@ def test_back_up_now_adds_a_copy_and_says_so(qtbot, services) -> None:
     assert page.backup_button.isEnabled()
 
 
+def test_a_copy_that_follows_the_rep_s_own_leaves_its_confirmation(qtbot, services) -> None:
+    scheduler = BackupScheduler(services.backups)
+    _dialog, page = _backups_page(qtbot, services, scheduler)
+    with qtbot.waitSignal(scheduler.finished, timeout=10_000):
+        qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+        assert not scheduler.back_up("start")  # due meanwhile: it follows at once
+    confirmed = page.status.text()
+    assert confirmed.startswith("Backed up today ") and confirmed.endswith("-manual.db")
+
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and not scheduler.is_busy())
+    assert page.status.text() == confirmed  # the automatic copy is in the list, not over it
+    assert page.backup_button.isEnabled()
+
+
 def test_a_failed_backup_is_shown_on_the_page(qtbot, services) -> None:
     services.paths.backups.write_text("a file where the backups folder should be")
     _dialog, page = _backups_page(qtbot, services)
