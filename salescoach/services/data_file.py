@@ -15,10 +15,16 @@ from pathlib import Path
 
 import sqlite_utils
 
-from salescoach.errors import SalesCoachError
+from salescoach.errors import SalesCoachError, StorageUnavailable
 from salescoach.storage.database import explain_operational
 from salescoach.storage.file_identity import OpenedDatabase, Whereabouts
 from salescoach.storage.put_back import put_back
+
+NOT_IN_PLACE = (
+    "Your SalesCoach data file was moved, deleted or replaced while SalesCoach was open, so this "
+    "would not reach your data. Nothing is lost: put the data back when SalesCoach offers to, "
+    "then try again."
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,12 @@ class DataFileService:
     def where_is_it(self) -> Whereabouts:
         """'in place', 'missing' or 'replaced'; one `stat`, cheap enough for a timer."""
         return self._opened.where_is_it()
+
+    def require_in_place(self) -> None:
+        """Before work that opens the database by its name (an import, an export): raises
+        `StorageUnavailable` when that name no longer leads to the data open here."""
+        if self.where_is_it() != "in place":
+            raise StorageUnavailable(NOT_IN_PLACE)
 
     def folder_usable(self) -> bool:
         """The data folder is there and may be written: putting the data back can work."""

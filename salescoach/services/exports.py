@@ -21,6 +21,7 @@ from salescoach.domain.crm_export import EXPORT_KINDS, ExportKind, csv_cells, js
 from salescoach.domain.import_report import plural
 from salescoach.errors import SalesCoachError
 from salescoach.services.cancellable import CancelCheck, Cancelled, Progress
+from salescoach.services.data_file import DataFileService
 from salescoach.storage import exports as queries
 from salescoach.storage.database import explained_errors
 from salescoach.storage.worker_database import open_worker_database
@@ -39,8 +40,9 @@ class ExportedFile:
 
 
 class ExportService:
-    def __init__(self, database: Path) -> None:
+    def __init__(self, database: Path, data_file: DataFileService | None = None) -> None:
         self.database = database
+        self.data_file = data_file  # in the running app: the file must still be the one open
 
     def export(
         self,
@@ -52,6 +54,8 @@ class ExportService:
     ) -> list[ExportedFile]:
         if fmt not in FORMATS:
             raise SalesCoachError(f"Unknown export format {fmt!r}; use csv or json.")
+        if self.data_file is not None:
+            self.data_file.require_in_place()
         db = open_worker_database(self.database)
         pending: list[tuple[Path, Path]] = []  # (temporary, final)
         written: list[ExportedFile] = []

@@ -27,6 +27,7 @@ from salescoach.domain.csv_import import (
 from salescoach.domain.import_report import ImportReport
 from salescoach.errors import SalesCoachError
 from salescoach.services.cancellable import CancelCheck, Cancelled, Progress
+from salescoach.services.data_file import DataFileService
 from salescoach.storage.clock import now_iso
 from salescoach.storage.database import explained_errors
 from salescoach.storage.imports import ImportWriter
@@ -96,8 +97,9 @@ def preview_rows(preview: CsvPreview, mapping: ColumnMapping) -> list[ImportRow 
 
 
 class ImportService:
-    def __init__(self, database: Path) -> None:
+    def __init__(self, database: Path, data_file: DataFileService | None = None) -> None:
         self.database = database
+        self.data_file = data_file  # in the running app: the file must still be the one open
 
     def inspect(self, path: Path) -> CsvPreview:
         """Read the start of `path`: its encoding, separator, columns and first rows."""
@@ -184,6 +186,8 @@ class ImportService:
         interpret = RowInterpreter(mapping)
         step = max(preview.size // PROGRESS_STEPS, 1)
         next_report = 0
+        if self.data_file is not None:
+            self.data_file.require_in_place()
         db = open_worker_database(self.database)
         try:
             with explained_errors(db), db.atomic():

@@ -175,7 +175,8 @@ class ExportDialog(QDialog):
     @classmethod
     def run(cls, services: Services, parent: QWidget | None = None) -> None:
         """File > Export data."""
-        cls(ExportService(services.paths.database), default_folder(services), parent).exec()
+        exporter = ExportService(services.paths.database, services.data_file)
+        cls(exporter, default_folder(services), parent).exec()
 
 
 def default_folder(services: Services) -> Path:

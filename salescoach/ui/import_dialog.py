@@ -365,7 +365,7 @@ class ImportDialog(QDialog):
         path = cls.ask_file(parent)
         if path is None:
             return False
-        dialog = cls(ImportService(services.paths.database), parent)
+        dialog = cls(ImportService(services.paths.database, services.data_file), parent)
         dialog.open_file(path)
         dialog.exec()
         return dialog.report is not None and dialog.report.added_anything

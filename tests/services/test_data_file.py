@@ -14,8 +14,10 @@ from shared_helpers import answer_rows, delete_with_log, fresh_answer_rows
 
 from salescoach.app import build_services
 from salescoach.domain.samples import sample_answers
-from salescoach.errors import SalesCoachError
+from salescoach.errors import SalesCoachError, StorageUnavailable
 from salescoach.paths import DataPaths
+from salescoach.services.exports import ExportService
+from salescoach.services.imports import ImportService
 
 
 def _answer_everything(services, playbook) -> list[tuple]:
@@ -100,3 +102,34 @@ def test_the_rep_carries_on_with_their_own_data(services, default_playbook, tmp_
     assert placed.set_aside is not None
     with closing(sqlite3.connect(f"{placed.set_aside.as_uri()}?mode=ro", uri=True)) as conn:
         assert conn.execute("SELECT company FROM prospects").fetchall() == [("Other Laptop Ltd",)]
+
+
+def test_an_import_or_export_never_reaches_a_file_that_took_the_name(
+    services, tmp_path: Path
+) -> None:
+    other = build_services(DataPaths(tmp_path / "other laptop"))
+    other.close()
+    database = services.paths.database
+    shutil.copyfile(other.paths.database, database.with_name("sync.tmp"))
+    database.with_name("sync.tmp").replace(database)
+    before = database.read_bytes()
+    csv_file = tmp_path / "leads.csv"
+    csv_file.write_text("Company,Email\nHarbor Dental Group,alan@harbor.example\n", "utf-8")
+    importer = ImportService(database, services.data_file)
+    exporter = ExportService(database, services.data_file)
+
+    with pytest.raises(StorageUnavailable, match="moved, deleted or replaced"):
+        importer.run(importer.inspect(csv_file))
+    with pytest.raises(StorageUnavailable, match="moved, deleted or replaced"):
+        exporter.export(tmp_path / "export", "csv")
+
+    assert database.read_bytes() == before  # nothing written into the other laptop's file
+    assert not (tmp_path / "export").exists()
+    # Put back, the same import goes to the rep's data.
+    services.data_file.put_back()
+    reopened = build_services(services.paths)
+    try:
+        report = ImportService(database, reopened.data_file).run(importer.inspect(csv_file))
+        assert report.added_anything
+    finally:
+        reopened.close()
