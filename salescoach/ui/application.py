@@ -440,10 +440,10 @@ class RunningApp(QObject):
             self.put_back()
 
     def put_back(self) -> bool:
-        """Write everything the open connection holds back to the data folder (beside another
-        file that took its name, never over it), then carry on with the file at the usual place,
-        as after a restore. True when done. When it cannot be written, the rep is told why and
-        the data stays open, still watched."""
+        """Write everything the open connection holds back to its place in the data folder (a
+        file that had taken the name is kept under a name of its own), then carry on with the
+        file at that place, as after a restore. True when done. When it cannot be written, the
+        rep is told why and the data stays open, still watched."""
         window, services = self.window, self.services
         if window is None or services is None:
             return False
@@ -470,8 +470,7 @@ class RunningApp(QObject):
         self._data_file_timer.stop()
         if self.scheduler is not None:
             self.scheduler.stop()
-        # Told before opening the file at its place: should that fail (another file that took
-        # the name may not be a SalesCoach database), the rep knows where the data went.
+        # Told before the data is opened again: should that fail, the rep knows where it went.
         MovedData.tell(window, put_back_note(placed))
         # The copy is whole; a backup soon after opening it keeps it in backups/ too.
         reopening = Reopening(
