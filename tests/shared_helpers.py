@@ -9,6 +9,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from salescoach.app import main
+from salescoach.storage.backups import list_backups
+
 T = TypeVar("T")
 
 SAVE_WAIT_MS = 10_000
@@ -100,3 +103,20 @@ def fresh_answer_rows(database: Path) -> list[tuple]:
         return answer_rows(conn)
     finally:
         conn.close()
+
+
+def companies_in(database: Path) -> list[str]:
+    """The prospects' companies in the file at `database`, read as the next start would."""
+    conn = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+    try:
+        return [row[0] for row in conn.execute("SELECT company FROM prospects ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def demo_data_with_a_backup(basedir: Path) -> Path:
+    """A data folder with the demo prospects and one backup of them; returns the backup."""
+    assert main(["demo", "--basedir", str(basedir)]) == 0
+    assert main(["backup", "--basedir", str(basedir)]) == 0
+    (backup,) = list_backups(basedir / "backups")
+    return backup.path

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from shared_helpers import companies_in
 
 from salescoach.app import build_services, main
 from salescoach.errors import SalesCoachError
@@ -30,14 +31,6 @@ from salescoach.storage.database import open_database
 from salescoach.storage.migrations import MIGRATIONS
 
 
-def companies(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return [row[0] for row in conn.execute("SELECT company FROM prospects ORDER BY id")]
-    finally:
-        conn.close()
-
-
 def add_prospect(path: Path, company: str) -> None:
     db = open_database(path)
     db.table("prospects").insert({"company": company, "created_at": "x", "updated_at": "x"})
@@ -55,7 +48,7 @@ def test_backup_and_restore_round_trip_keeping_the_current_data(tmp_path: Path, 
     assert main(["demo", "--basedir", str(tmp_path)]) == 0
     assert main(["backup", "--basedir", str(tmp_path)]) == 0
     (backup,) = list_backups(tmp_path / "backups")
-    with_demo = companies(backup.path)
+    with_demo = companies_in(backup.path)
     assert len(with_demo) == 6
     add_prospect(tmp_path / "salescoach.db", "Added After The Backup Ltd")
     capsys.readouterr()
@@ -63,9 +56,9 @@ def test_backup_and_restore_round_trip_keeping_the_current_data(tmp_path: Path, 
     assert main(["restore", str(backup.path), "--basedir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "The data you had is kept in" in out
-    assert companies(tmp_path / "salescoach.db") == with_demo
+    assert companies_in(tmp_path / "salescoach.db") == with_demo
     (kept,) = [b for b in list_backups(tmp_path / "backups") if b.reason == "before-restore"]
-    assert companies(kept.path) == [*with_demo, "Added After The Backup Ltd"]
+    assert companies_in(kept.path) == [*with_demo, "Added After The Backup Ltd"]
     assert str(kept.path) in out
 
 
@@ -83,7 +76,7 @@ def test_restoring_over_a_damaged_file_sets_it_and_its_journal_aside(tmp_path: P
     assert kept.read_bytes() == b"scrambled"  # kept as it was, never deleted
     assert Path(f"{kept}-wal").read_bytes() == b"a log that may hold the last edits"
     assert not (tmp_path / "salescoach.db-wal").exists()
-    assert len(companies(tmp_path / "salescoach.db")) == 6
+    assert len(companies_in(tmp_path / "salescoach.db")) == 6
     assert [b.reason for b in list_backups(tmp_path / "backups")] == ["manual"]
 
 
@@ -109,7 +102,7 @@ def test_a_backup_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     db.conn.close()
     with pytest.raises(SalesCoachError, match="newer version of SalesCoach"):
         restore(DataPaths(tmp_path), newer)
-    assert len(companies(tmp_path / "salescoach.db")) == 6
+    assert len(companies_in(tmp_path / "salescoach.db")) == 6
 
 
 def test_a_failed_backup_is_explained_and_leaves_no_partial_file(tmp_path: Path) -> None:
@@ -135,8 +128,8 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path: Path) -> None:
     open_database(path).conn.close()
     (backup,) = list_backups(tmp_path / "backups")
     assert backup.reason == "before-migration"
-    assert companies(backup.path) == ["Acme"]
-    assert companies(path) == ["Acme"]
+    assert companies_in(backup.path) == ["Acme"]
+    assert companies_in(path) == ["Acme"]
 
 
 # --- copying while the app writes ----------------------------------------------------------------
@@ -166,8 +159,8 @@ def test_a_copy_in_steps_is_one_snapshot_while_another_connection_writes(tmp_pat
     assert len(steps) > 3  # reported step by step
     assert [done for done, _ in steps] == sorted(done for done, _ in steps)  # never started over
     assert steps[-1][0] == steps[-1][1]
-    assert len(companies(copy)) == 3000  # what was there when the copy began, and only that
-    assert len(companies(path)) == 3005
+    assert len(companies_in(copy)) == 3000  # what was there when the copy began, and only that
+    assert len(companies_in(path)) == 3005
 
 
 def test_a_copy_of_a_file_that_is_not_there_makes_no_file_at_all(
@@ -332,7 +325,7 @@ def test_the_command_line_says_how_to_restore_a_damaged_database(tmp_path: Path,
 
     args = ["restore", "--basedir", str(tmp_path), str(good.path)]  # as printed
     assert main(args) == 0
-    assert len(companies(database)) == 6
+    assert len(companies_in(database)) == 6
     assert len(list(tmp_path.glob("salescoach-damaged-*.db"))) == 1
 
 

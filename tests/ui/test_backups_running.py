@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from shared_helpers import companies_in
 
 from salescoach.app import build_services
 from salescoach.paths import DataPaths
@@ -26,14 +27,6 @@ from salescoach.ui.settings_dialog import SettingsDialog
 def _threads_finish():
     yield
     assert background.wait_for_all(30_000)
-
-
-def companies(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return [row[0] for row in conn.execute("SELECT company FROM prospects ORDER BY id")]
-    finally:
-        conn.close()
 
 
 def reasons(paths: DataPaths) -> list[str]:
@@ -66,7 +59,7 @@ def test_a_copy_every_interval_but_only_when_something_changed(qtbot, services) 
     qtbot.waitUntil(lambda: len(seen.done) == 2)
     reason, path = seen.done[1]
     assert reason == "periodic"
-    assert "Changed Meanwhile Ltd" in companies(path)
+    assert "Changed Meanwhile Ltd" in companies_in(path)
 
     quiet_checks = seen.checks.count(False)
     qtbot.waitUntil(lambda: seen.checks.count(False) >= quiet_checks + 3)
@@ -141,7 +134,7 @@ def test_quitting_after_changes_makes_a_last_copy(qtbot, tmp_path: Path) -> None
     _close(running)
     quit_copies = [b for b in BackupService(None, paths).backups() if b.reason == "quit"]  # type: ignore[arg-type]
     assert len(quit_copies) == 1
-    assert companies(quit_copies[0].path) == ["Typed Before Quitting Ltd"]
+    assert companies_in(quit_copies[0].path) == ["Typed Before Quitting Ltd"]
     for path in (paths.database, quit_copies[0].path):  # the copy, too, says the session ended
         conn = sqlite3.connect(path)
         state = conn.execute("SELECT value FROM app_meta WHERE key = 'session_state'").fetchone()
@@ -196,12 +189,12 @@ def test_restore_from_settings_reopens_the_running_app(qtbot, tmp_path: Path, mo
     assert running.window is not None and running.window is not old_window
     assert running.window.isVisible()
     assert running.services is not services
-    assert companies(paths.database) == ["In The Backup Ltd"]
+    assert companies_in(paths.database) == ["In The Backup Ltd"]
     assert running.services.prospects.count() == 1
     assert "Your data was restored from the backup from" in notes[0]
     kept = [b for b in BackupService(None, paths).backups() if b.reason == "before-restore"]  # type: ignore[arg-type]
     assert len(kept) == 1 and str(kept[0].path) in notes[0]
-    assert companies(kept[0].path) == ["In The Backup Ltd", "Added Later Ltd"]
+    assert companies_in(kept[0].path) == ["In The Backup Ltd", "Added Later Ltd"]
     assert not meeting.isVisible()  # saved and closed before the data was swapped
     assert not running.services.backups.changed_since_backup()  # no needless copy right away
     assert not running.scheduler.is_busy()
@@ -220,7 +213,7 @@ def test_a_restore_that_fails_leaves_the_data_as_it_was(qtbot, tmp_path: Path, m
     )
     assert not running.restore(bad)
     assert notes and notes[0].startswith("Nothing was restored") and "damaged" in notes[0]
-    assert companies(paths.database) == ["Still Here Ltd"]
+    assert companies_in(paths.database) == ["Still Here Ltd"]
     assert running.services.prospects.count() == 1
     assert running.window.isVisible()
     _close(running)

@@ -14,7 +14,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
-from shared_helpers import damage_an_index_nothing_reads_at_start
+from shared_helpers import (
+    companies_in,
+    damage_an_index_nothing_reads_at_start,
+    demo_data_with_a_backup,
+)
 
 from salescoach.app import build_services, main
 from salescoach.errors import StorageUnavailable
@@ -96,21 +100,6 @@ def answers(path: Path) -> list[str]:
         conn.close()
 
 
-def companies(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return [row[0] for row in conn.execute("SELECT company FROM prospects ORDER BY id")]
-    finally:
-        conn.close()
-
-
-def _demo_with_a_backup(basedir: Path) -> Path:
-    assert main(["demo", "--basedir", str(basedir)]) == 0
-    assert main(["backup", "--basedir", str(basedir)]) == 0
-    (backup,) = list_backups(basedir / "backups")
-    return backup.path
-
-
 @pytest.fixture
 def apps() -> Iterator[list[RunningApp]]:
     """Every app a test started; closed afterwards even when the test failed half-way."""
@@ -159,7 +148,7 @@ def test_damage_found_after_start_is_repaired_from_the_latest_good_backup(
     qtbot, tmp_path: Path, monkeypatch, apps, gate
 ) -> None:
     paths = DataPaths(tmp_path)
-    good = _demo_with_a_backup(tmp_path)
+    good = demo_data_with_a_backup(tmp_path)
     damage_an_index_nothing_reads_at_start(paths.database)
     monkeypatch.setattr(autosave, "DEBOUNCE_MS", 60_000)  # only a flush saves the typing
     rep = Rep(monkeypatch, restore=True, database=paths.database)
@@ -182,10 +171,10 @@ def test_damage_found_after_start_is_repaired_from_the_latest_good_backup(
     assert not meeting.isVisible()
     assert running.window is not None and running.window is not first_window
     assert running.window.isVisible()
-    assert companies(paths.database) == companies(good)  # reopened on the backup's data
+    assert companies_in(paths.database) == companies_in(good)  # reopened on the backup's data
     assert running.services.prospects.count() == 6
     (kept,) = tmp_path.glob("salescoach-damaged-*.db")
-    assert "Met After The Backup Ltd" in companies(kept)  # set aside with what was typed
+    assert "Met After The Backup Ltd" in companies_in(kept)  # set aside with what was typed
     assert TYPED in answers(kept)
     assert str(kept) in rep.told[0] and "Anything entered after that time" in rep.told[0]
     assert _reasons(paths) == ["manual"]  # the damaged data was never copied
@@ -218,7 +207,7 @@ def test_the_rep_may_quit_instead_and_the_damaged_data_is_neither_copied_nor_rep
     qtbot, tmp_path: Path, monkeypatch, apps
 ) -> None:
     paths = DataPaths(tmp_path)
-    _demo_with_a_backup(tmp_path)
+    demo_data_with_a_backup(tmp_path)
     damage_an_index_nothing_reads_at_start(paths.database)
     rep = Rep(monkeypatch, restore=False, database=paths.database)
     running = _open(apps, paths, rep)
@@ -232,7 +221,7 @@ def test_the_rep_may_quit_instead_and_the_damaged_data_is_neither_copied_nor_rep
     assert running.window is None and not window.isVisible()
     running.shut_down()  # what the event loop's end then does: nothing more to close
     assert _reasons(paths) == ["manual"]  # no copy at start, none at quit
-    assert "Changed Since The Backup Ltd" in companies(paths.database)  # left where it was
+    assert "Changed Since The Backup Ltd" in companies_in(paths.database)  # left where it was
     assert list(tmp_path.glob("salescoach-damaged-*")) == []
     conn = sqlite3.connect(f"{paths.database.as_uri()}?mode=ro", uri=True)
     state = conn.execute("SELECT value FROM app_meta WHERE key = 'session_state'").fetchone()
@@ -277,7 +266,7 @@ def test_quitting_while_the_check_runs_stops_it_and_copies_nothing(
     assert time.monotonic() - started < 15
     assert check.state == "cancelled"
     assert _reasons(paths) == []  # not checked, so not copied: the next start does both
-    assert "Typed Before Quitting Ltd" in companies(paths.database)
+    assert "Typed Before Quitting Ltd" in companies_in(paths.database)
 
 
 def test_a_check_that_cannot_run_is_logged_and_backups_go_on_as_before(

@@ -3,13 +3,13 @@ damaged file is kept under a name IT can find, and SalesCoach then opens normall
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from shared_helpers import companies_in, demo_data_with_a_backup
 
-from salescoach.app import build_services, main
+from salescoach.app import build_services
 from salescoach.paths import DataPaths
 from salescoach.storage.backups import list_backups
 from salescoach.ui import background
@@ -42,21 +42,6 @@ class Answers:
         )
 
 
-def companies(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return [row[0] for row in conn.execute("SELECT company FROM prospects ORDER BY id")]
-    finally:
-        conn.close()
-
-
-def _with_a_backup(basedir: Path) -> Path:
-    assert main(["demo", "--basedir", str(basedir)]) == 0
-    assert main(["backup", "--basedir", str(basedir)]) == 0
-    (backup,) = list_backups(basedir / "backups")
-    return backup.path
-
-
 def _truncate(path: Path) -> bytes:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 3])
@@ -67,7 +52,7 @@ def test_a_damaged_database_is_replaced_by_the_latest_good_backup(
     qtbot, tmp_path: Path, monkeypatch
 ) -> None:
     create_application()
-    backup = _with_a_backup(tmp_path)
+    backup = demo_data_with_a_backup(tmp_path)
     damaged = _truncate(tmp_path / "salescoach.db")
     rep = Answers(monkeypatch, restore=True)
     errors: list[str] = []
@@ -90,7 +75,7 @@ def test_a_damaged_database_is_replaced_by_the_latest_good_backup(
 
 def test_the_rep_may_decline_and_nothing_is_touched(qtbot, tmp_path: Path, monkeypatch) -> None:
     create_application()
-    _with_a_backup(tmp_path)
+    demo_data_with_a_backup(tmp_path)
     database = tmp_path / "salescoach.db"
     damaged = _truncate(database)
     rep = Answers(monkeypatch, restore=False)
@@ -119,7 +104,7 @@ def test_a_damaged_newest_backup_is_passed_over_for_an_older_good_one(
     qtbot, tmp_path: Path, monkeypatch
 ) -> None:
     create_application()
-    good_path = _with_a_backup(tmp_path)
+    good_path = demo_data_with_a_backup(tmp_path)
     (good_backup,) = list_backups(tmp_path / "backups")
     newer = good_path.with_name(
         f"salescoach-{good_backup.taken_at + timedelta(minutes=5):%Y%m%d-%H%M%S}Z-periodic.db"
@@ -130,5 +115,5 @@ def test_a_damaged_newest_backup_is_passed_over_for_an_older_good_one(
     window = open_main_window(DataPaths(tmp_path), build_services, show_error=rep.errors.append)
     assert window is not None
     qtbot.addWidget(window)
-    assert companies(tmp_path / "salescoach.db") == companies(good_path)
+    assert companies_in(tmp_path / "salescoach.db") == companies_in(good_path)
     window.services.close()
