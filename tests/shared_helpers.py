@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 import subprocess
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -120,3 +122,21 @@ def demo_data_with_a_backup(basedir: Path) -> Path:
     assert main(["backup", "--basedir", str(basedir)]) == 0
     (backup,) = list_backups(basedir / "backups")
     return backup.path
+
+
+@contextlib.contextmanager
+def drive_gone(conn: sqlite3.Connection, database: Path) -> Iterator[None]:
+    """The drive holding the data goes away under an open connection (Linux only: every handle
+    this process has on the file is pointed at its folder, so each read fails as on a lost disk).
+    The log is checkpointed and the page cache dropped first, so reads must reach the file."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA shrink_memory")
+    gone = os.open(database.parent, os.O_RDONLY)
+    try:
+        for entry in Path("/proc/self/fd").iterdir():
+            with contextlib.suppress(OSError):
+                if Path(os.readlink(entry)) == database:
+                    os.dup2(gone, int(entry.name))
+        yield
+    finally:
+        os.close(gone)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
-from shared_helpers import SAVE_WAIT_MS
+from shared_helpers import SAVE_WAIT_MS, drive_gone
 
 from salescoach.services.demo import add_demo_data
 from salescoach.ui.meeting import window as window_module
@@ -339,21 +339,9 @@ def test_solution_ideas_are_not_dropped_when_their_save_fails(
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /proc")
 def test_the_studio_that_cannot_read_the_meeting_says_so(qtbot, window, services) -> None:
     """The drive holding the data goes away: Ctrl+Shift+S explains instead of a crash report."""
-    import os
-
     window.services = services
-    path = services.paths.database
-    services.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    services.db.execute("PRAGMA shrink_memory")
-    gone = os.open(path.parent, os.O_RDONLY)
-    try:
-        for entry in Path("/proc/self/fd").iterdir():
-            with contextlib.suppress(OSError):
-                if Path(os.readlink(entry)) == path:
-                    os.dup2(gone, int(entry.name))
+    with drive_gone(services.db.conn, services.paths.database):
         key(qtbot, Qt.Key.Key_S, CTRL | SHIFT)
-    finally:
-        os.close(gone)
     message = window.statusBar().currentMessage()
     assert message.startswith("The summary studio cannot open right now.")
     assert "could not be read or written" in message

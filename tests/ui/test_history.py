@@ -3,8 +3,6 @@ story (Ctrl+Shift+H), read-only, in local time, written the way the rest of the 
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -14,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
-from shared_helpers import SAVE_WAIT_MS
+from shared_helpers import SAVE_WAIT_MS, drive_gone
 
 from salescoach.ui.meeting import window as window_module
 from salescoach.ui.meeting.dialogs import MeetingEnd
@@ -223,19 +221,9 @@ def test_no_two_meeting_shortcuts_share_a_key() -> None:
 def test_a_history_that_cannot_be_read_says_why(qtbot, services, meeting) -> None:
     """The drive holding the data goes away: the dialog says so calmly, no crash report."""
     question = services.interviews.meeting(meeting).playbook.question("problems")
-    path = services.paths.database
-    services.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    services.db.execute("PRAGMA shrink_memory")
-    gone = os.open(path.parent, os.O_RDONLY)
-    try:
-        for entry in Path("/proc/self/fd").iterdir():
-            with contextlib.suppress(OSError):
-                if Path(os.readlink(entry)) == path:
-                    os.dup2(gone, int(entry.name))
+    with drive_gone(services.db.conn, services.paths.database):
         answer = AnswerHistoryDialog(services.interviews, meeting, question)
         events = MeetingHistoryDialog(services.interviews, meeting)
-    finally:
-        os.close(gone)
     for dialog in (answer, events):
         qtbot.addWidget(dialog)
         assert rows_of(dialog) == []
