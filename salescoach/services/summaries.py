@@ -84,6 +84,12 @@ class TemplateFamily:
         return "txt" if "txt" in self.formats else self.preferred_format
 
 
+@dataclass(frozen=True)
+class SentLetter:
+    at: str  # when it was marked sent (ISO time, UTC)
+    touch_logged: bool  # False: today's touch log had it already (marked sent twice)
+
+
 class SummaryService:
     """Jinja loads on the first summary, not at start-up; so does the summary view-model,
     which reads the playbook model (pydantic)."""
@@ -235,7 +241,7 @@ class SummaryService:
 
     def mark_letter_sent(
         self, prospect_id: int, name: str, fmt: str, channel: str, cycle: CycleService
-    ) -> str:
+    ) -> SentLetter:
         """The letter went out: record when, and log it as a touch on the prospect (dated
         today, by `channel`: letter or email) so the Contact step shows it. Both or neither.
         Marking the same letter sent again the same day by the same channel logs no second
@@ -251,9 +257,12 @@ class SummaryService:
         with explained_errors(summaries.db), summaries.db.atomic():
             summaries.mark_sent(prospect_id, name, fmt, stamp, "prospect")
             logged = cycle.entries("touches", prospect_id)
-            if not any(all(entry.get(k) == v for k, v in touch.items()) for entry in logged):
+            new_touch = not any(
+                all(entry.get(k) == v for k, v in touch.items()) for entry in logged
+            )
+            if new_touch:
                 cycle.add("touches", prospect_id, touch)
-        return stamp
+        return SentLetter(stamp, new_touch)
 
     def sent_at(self, target: int | About, name: str, fmt: str) -> str | None:
         about = About.of(target)

@@ -172,8 +172,9 @@ def test_the_final_copy_is_kept_per_prospect_apart_from_meetings(
 @pytest.mark.parametrize("channel", ["letter", "email"])
 def test_marking_a_letter_sent_logs_a_touch_on_the_prospect(services, harbor, channel) -> None:
     assert services.cycle.entries("touches", harbor) == []
-    stamp = services.summaries.mark_letter_sent(harbor, LETTER, "html", channel, services.cycle)
-    assert services.summaries.sent_at(About.prospect(harbor), LETTER, "html") == stamp
+    sent = services.summaries.mark_letter_sent(harbor, LETTER, "html", channel, services.cycle)
+    assert sent.touch_logged
+    assert services.summaries.sent_at(About.prospect(harbor), LETTER, "html") == sent.at
     (touch,) = services.cycle.entries("touches", harbor)
     assert touch["channel"] == channel
     assert touch["purpose"] == "First-contact letter"
@@ -187,8 +188,8 @@ def test_marking_a_letter_sent_logs_a_touch_on_the_prospect(services, harbor, ch
 def test_marking_the_same_letter_sent_twice_a_day_logs_one_touch(services, harbor) -> None:
     first = services.summaries.mark_letter_sent(harbor, LETTER, "html", "email", services.cycle)
     again = services.summaries.mark_letter_sent(harbor, LETTER, "html", "email", services.cycle)
-    assert again >= first
-    assert services.summaries.sent_at(About.prospect(harbor), LETTER, "html") == again
+    assert (first.touch_logged, again.touch_logged) == (True, False)
+    assert services.summaries.sent_at(About.prospect(harbor), LETTER, "html") == again.at
     assert len(services.cycle.entries("touches", harbor)) == 1
     # Sent the other way as well: that is another touch.
     services.summaries.mark_letter_sent(harbor, LETTER, "html", "letter", services.cycle)

@@ -143,7 +143,12 @@ def test_edit_then_mark_sent_logs_a_touch(qtbot, open_letter, services, harbor):
     ]
     assert services.summaries.sent_at(letter, LETTER, "txt") is not None
     assert studio.sent_status.text().startswith("Sent on ")
-    assert "touch log" in studio.statusBar().currentMessage()
+    assert "logged as a letter in the Contact step's touch log" in (
+        studio.statusBar().currentMessage()
+    )
+    press(qtbot, Qt.Key.Key_Y, CTRL | SHIFT)  # marked sent again, by mistake
+    assert new_touches(services, harbor, before) == new
+    assert "already" in studio.statusBar().currentMessage()
     studio.close()
 
     again = open_letter(harbor)

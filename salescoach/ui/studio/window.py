@@ -604,10 +604,11 @@ class StudioWindow(QMainWindow):
         if self.family is None or self.view.problem is not None:
             return
         name, fmt = self.family.name, self.fmt
+        letter = None
         try:
             if self.prospect_id is not None:
                 channel = self.channel()
-                self.summaries.mark_letter_sent(
+                letter = self.summaries.mark_letter_sent(
                     self.prospect_id, name, fmt, channel, self.services.cycle
                 )
             else:
@@ -618,9 +619,12 @@ class StudioWindow(QMainWindow):
         self.sent_bar.hide()
         self._update_sent_status()
         message = self.sent_status.text()
-        if self.prospect_id is not None:
+        if self.prospect_id is not None and letter is not None:
             how = "an email" if channel == "email" else "a letter"
-            message += f"; logged as {how} in the Contact step's touch log"
+            if letter.touch_logged:
+                message += f"; logged as {how} in the Contact step's touch log"
+            else:
+                message += f"; the touch log has {how} sent today already"
             self.letterSent.emit(self.prospect_id)
         self.statusBar().showMessage(message, 6000)
 
