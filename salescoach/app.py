@@ -169,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths = data_paths(basedir)
         if args.command == "demo":
             return _demo(paths)
+        if args.command in READS_EXISTING_DATA:
+            _require_data(paths, basedir)
         if args.command == "backup":
             return _backup(paths)
         if args.command == "restore":
@@ -198,6 +200,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(error, CorruptDatabase) and args.command != "restore":
             print(_damaged_database_advice(basedir), file=sys.stderr)
         return 2
+
+
+READS_EXISTING_DATA = frozenset({"backup", "list", "export", "export-data"})
+"""Commands that only read the data: on a folder without any, they say so rather than make an
+empty database (and report a backup or an export of nothing)."""
+
+
+def _require_data(paths: DataPaths, basedir: str | None) -> None:
+    if paths.database.exists():
+        return
+    where = f"in {paths.basedir}" if basedir else f"in its usual folder ({paths.basedir})"
+    raise SalesCoachError(
+        f"There is no SalesCoach data {where} yet: nothing was done. If your data is "
+        "elsewhere, give its folder with --basedir."
+    )
 
 
 def _import_or_export(paths: DataPaths, args: argparse.Namespace) -> int:

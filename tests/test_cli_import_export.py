@@ -115,13 +115,31 @@ def test_export_data_into_a_file_path_exits_1(tmp_path, capsys) -> None:
     blocker = tmp_path / "taken"
     blocker.write_text("", encoding="utf-8")
     args = ["export-data", "--format", "json", "--output", str(blocker / "x")]
+    assert main(["demo", "--basedir", str(tmp_path / "data")]) == 0
     assert main([*args, "--basedir", str(tmp_path / "data")]) == 1
     assert "could not be written" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["backup"], ["list"], ["export-data", "--format", "csv", "--output", "crm"]],
+    ids=lambda command: command[0],
+)
+def test_a_folder_without_data_is_said_so_and_left_empty(
+    tmp_path, capsys, monkeypatch, command
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    basedir = tmp_path / "typo"
+    assert main([*command, "--basedir", str(basedir)]) == 2
+    assert f"There is no SalesCoach data in {basedir} yet" in capsys.readouterr().err
+    assert not basedir.exists()  # no empty database made, backed up or exported
+    assert not (tmp_path / "crm").exists()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_exported_files_are_owner_only(tmp_path: Path) -> None:
     basedir, out_dir = tmp_path / "data", tmp_path / "crm"
+    assert main(["demo", "--basedir", str(basedir)]) == 0
     result = run_child(
         [
             sys.executable,
