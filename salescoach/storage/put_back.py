@@ -46,6 +46,8 @@ def put_back(source: sqlite3.Connection, opened: OpenedDatabase) -> Placed:
     The folder is never created: one that went was moved or deleted on purpose, or is on a drive
     no longer connected, and a new empty one in its place would hide that."""
     database = opened.path
+    if opened.where_is_it() == "in place":  # brought back meanwhile: nothing to write
+        return Placed(database)
     folder = database.parent
     if not folder.is_dir():
         raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(folder))

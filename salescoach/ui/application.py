@@ -232,6 +232,8 @@ class RunningApp(QObject):
             self.later_check.cancel()  # checked again at the next start
         self._data_file_timer.stop()
         self._offer_timer.stop()
+        if self.window is not None:
+            self.window.removeEventFilter(self)  # no more looks at a file being closed
         if scheduler is not None:
             scheduler.stop()
         background.wait_for_all()  # a copy or check under way reads the file we are closing
@@ -343,6 +345,14 @@ class RunningApp(QObject):
         window = self.window
         if window is None:
             return False
+        if not damaged and not self.check_data_file():
+            # Closing the data now would lose what only the open connection still holds.
+            RestoreResult.tell(
+                window,
+                "Nothing was restored: your data file was moved or deleted while SalesCoach "
+                "was open. Put your data back first (SalesCoach offers to), then restore.",
+            )
+            return False
         if not _close_other_windows(window):
             RestoreResult.tell(
                 window,
@@ -447,6 +457,9 @@ class RunningApp(QObject):
         window, services = self.window, self.services
         if window is None or services is None:
             return False
+        if services.data_file.where_is_it() == "in place":  # brought back meanwhile
+            self._file_trouble = None
+            return True
         if not _close_other_windows(window):  # what is typed goes into the copy
             MovedData.tell(
                 window,
@@ -481,6 +494,8 @@ class RunningApp(QObject):
     def _put_back_before_closing(self, services: Services) -> None:
         services.session.end()  # the copy says SalesCoach closed properly
         while True:
+            if services.data_file.where_is_it() == "in place":  # the folder was put back
+                return
             try:
                 placed = services.data_file.put_back()
             except SalesCoachError as error:

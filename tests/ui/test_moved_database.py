@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
-from shared_helpers import answer_rows, delete_with_log, fresh_answer_rows
+from shared_helpers import answer_rows, companies_in, delete_with_log, fresh_answer_rows
 
 from salescoach.app import build_services
 from salescoach.domain.samples import sample_answers
 from salescoach.paths import DataPaths
 from salescoach.ui import application, background
-from salescoach.ui.application import RunningApp
+from salescoach.ui.application import RestoreResult, RunningApp
 from salescoach.ui.backup_scheduler import DATA_NOT_IN_PLACE
 from salescoach.ui.moved_data import MovedData
 from salescoach.ui.settings_dialog import SettingsDialog
@@ -309,3 +309,66 @@ def test_back_up_now_says_why_no_copy_was_made(
     qtbot.waitUntil(lambda: bool(dialogs.told), timeout=10_000)  # then the offer, as ever
     assert dialogs.asked == ["missing"]
     assert len(fresh_answer_rows(paths.database)) == len(sample_answers(default_playbook))
+
+
+def test_no_restore_while_the_data_is_only_in_the_open_connection(
+    qtbot, tmp_path: Path, dialogs: Dialogs, apps: Apps, monkeypatch
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(RestoreResult, "tell", classmethod(lambda cls, p, note: told.append(note)))
+    paths = DataPaths(tmp_path / "data")
+    running = apps.open(paths, look_ms=NEVER_MS)
+    running.services.prospects.add("Backed Up Ltd")
+    backup = running.services.backups.backup_now("manual")
+    running.services.prospects.add("Typed After The Backup Ltd")
+    delete_with_log(paths.database)  # a clean-up program, just before Settings > Restore
+
+    assert not running.restore(backup)
+
+    assert "Put your data back first" in told[0]
+    qtbot.waitUntil(lambda: bool(dialogs.told), timeout=10_000)  # then offered, and put back
+    assert companies_in(paths.database) == ["Backed Up Ltd", "Typed After The Backup Ltd"]
+    apps.close(running)
+
+
+def test_a_folder_brought_back_before_the_answer_is_left_as_it_is(
+    qtbot, tmp_path: Path, dialogs: Dialogs, apps: Apps, monkeypatch
+) -> None:
+    paths = DataPaths(tmp_path / "data")
+    running = apps.open(paths)
+    running.services.prospects.add("Mine Ltd")
+
+    def bring_it_back_then_answer(_cls, _parent, where: str, _database: Path) -> bool:
+        dialogs.asked.append(where)
+        (tmp_path / "moved").rename(paths.basedir)  # the rep undoes the move, then clicks
+        return True
+
+    monkeypatch.setattr(MovedData, "ask", classmethod(bring_it_back_then_answer))
+    paths.basedir.rename(tmp_path / "moved")
+    qtbot.waitUntil(lambda: dialogs.asked == ["missing"], timeout=10_000)
+
+    assert sorted(path.name for path in paths.basedir.glob("*.db")) == ["salescoach.db"]
+    running.services.prospects.add("Added After Ltd")  # still the very same file
+    assert companies_in(paths.database) == ["Mine Ltd", "Added After Ltd"]
+    assert dialogs.told == []
+    apps.close(running)
+
+
+def test_quitting_after_the_folder_is_put_back_renames_nothing(
+    qtbot, tmp_path: Path, dialogs: Dialogs, apps: Apps
+) -> None:
+    paths = DataPaths(tmp_path / "data")
+    running = apps.open(paths, look_ms=NEVER_MS)
+    running.services.prospects.add("Mine Ltd")
+    paths.basedir.rename(tmp_path / "moved")
+
+    def put_the_folder_back() -> bool:  # what the quit dialog asks the rep to do
+        (tmp_path / "moved").rename(paths.basedir)
+        return True
+
+    dialogs.on_retry = put_the_folder_back
+    apps.close(running)
+
+    assert len(dialogs.retries) == 1
+    assert sorted(path.name for path in paths.basedir.glob("*.db")) == ["salescoach.db"]
+    assert companies_in(paths.database) == ["Mine Ltd"]
