@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from salescoach import __version__, log, resources
+from salescoach import __version__, resources
 from salescoach.errors import CorruptDatabase, SalesCoachError
 from salescoach.paths import DataPaths, data_paths
 from salescoach.services.backups import BackupService
@@ -311,8 +311,7 @@ def _damaged_database_advice(basedir: str | None) -> str:
 
 
 def _run_gui(paths: DataPaths) -> int:
-    log.configure(paths.logs)
-    from salescoach.ui.application import run
+    from salescoach.ui.application import run  # it starts the log once the data is its own
 
     return run(paths, build_services)
 

@@ -551,7 +551,8 @@ def run(paths: DataPaths, build_services: BuildServices) -> int:
     guard = InstanceGuard(paths.basedir)
     outcome = guard.claim()
     if outcome is Outcome.SHOWN_ELSEWHERE:
-        return 0
+        return 0  # before the log starts: nothing of this start goes into the data folder
+    log.configure(paths.logs)
     if outcome is Outcome.NOT_ANSWERING:
         print(f"salescoach: {AlreadyRunning.MESSAGE}", file=sys.stderr)
         AlreadyRunning.tell(paths.basedir)

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 LOCK_NAME = "salescoach.lock"
 ANSWER_TIMEOUT_MS = 3000  # how long a second start waits for the first to answer
 RETRY_MS = 100
+FIRST_ASK_MS = 1000  # a running SalesCoach answers at once; no server: refused at once
 SHOW = b"show\n"
 SHOWN = b"shown\n"
 
@@ -70,7 +71,7 @@ class InstanceGuard(QObject):
         super().__init__(parent)
         self.basedir = basedir
         self.name = server_name(basedir)
-        self._lock = _lock_for(basedir)
+        self._lock: QLockFile | None = None  # taken in `claim`, once nobody else answers
         self._server: QLocalServer | None = None
 
     def claim(self, answer_timeout_ms: int = ANSWER_TIMEOUT_MS) -> Outcome:
@@ -79,6 +80,12 @@ class InstanceGuard(QObject):
         Keeps trying for `answer_timeout_ms`: the other may be starting (lock taken, not yet
         listening) or a salescoach command may be about to finish.
         """
+        # The lock file lives in the data folder, so a SalesCoach whose folder was moved away
+        # (by a sync program, say) holds no lock here any more: asked first, it comes forward,
+        # and this start never makes a new, empty data folder of its own beside it.
+        if ask_to_show(self.name, FIRST_ASK_MS):
+            return Outcome.SHOWN_ELSEWHERE
+        self._lock = _lock_for(self.basedir)
         if self._lock is None:
             return Outcome.UNGUARDED
         deadline = time.monotonic() + answer_timeout_ms / 1000

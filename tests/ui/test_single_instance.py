@@ -159,6 +159,15 @@ def test_two_processes_on_one_data_folder(tmp_path: Path) -> None:
         assert _log(basedir).count("SalesCoach is open") == 1  # the second never opened the data
         assert first.poll() is None
 
+        # A sync program moves the folder away, lock and all: a second start still finds the
+        # first, and makes no new, empty data folder where the old one was.
+        basedir.rename(tmp_path / "moved away")
+        again = _run(["-m", "salescoach", "--basedir", str(basedir)])
+        assert (again.returncode, again.stdout, again.stderr) == (0, "", "")
+        assert not basedir.exists()
+        (tmp_path / "moved away").rename(basedir)
+        assert _log(basedir).count("brought forward") == 2
+
         elsewhere = tmp_path / "elsewhere"  # another data folder runs side by side
         others.append(_start(elsewhere))
         _wait_for(lambda: "SalesCoach is open" in _log(elsewhere), "other folder", others[0])
