@@ -29,19 +29,22 @@ class AnswerChange:
 
 
 def merge_typing(
-    changes: Iterable[AnswerChange], pause_seconds: float = TYPING_PAUSE_SECONDS
+    changes: Iterable[AnswerChange], pause_seconds: float | None = None
 ) -> list[AnswerChange]:
-    """`changes`, oldest first, with each burst of typing made one change."""
+    """`changes`, oldest first, with each burst of typing made one change (None: the pause is
+    `TYPING_PAUSE_SECONDS`). A burst that ends where it began (typed, then rubbed out) is no
+    change at all and is left out."""
+    pause = TYPING_PAUSE_SECONDS if pause_seconds is None else pause_seconds
     merged: list[AnswerChange] = []
     for change in changes:
         last = merged[-1] if merged else None
-        if last is not None and _continues(last, change, pause_seconds):
+        if last is not None and _continues(last, change, pause):
             merged[-1] = replace(
                 last, new=change.new, changed_at=change.changed_at, saves=last.saves + change.saves
             )
         else:
             merged.append(change)
-    return merged
+    return [change for change in merged if change.old != change.new]
 
 
 def _continues(last: AnswerChange, change: AnswerChange, pause_seconds: float) -> bool:
@@ -49,6 +52,6 @@ def _continues(last: AnswerChange, change: AnswerChange, pause_seconds: float) -
         return False
     try:
         gap = datetime.fromisoformat(change.changed_at) - datetime.fromisoformat(last.changed_at)
-    except ValueError:  # a time not recorded as SalesCoach writes it: keep both
+    except (ValueError, TypeError):  # a time not written as SalesCoach writes it: keep both
         return False
     return 0 <= gap.total_seconds() <= pause_seconds

@@ -59,3 +59,14 @@ def test_times_not_written_by_salescoach_keep_both_changes() -> None:
     second = AnswerChange("value", "ab", "abc", at(1.0))
     assert merge_typing([first, second]) == [first, second]
     assert merge_typing([]) == []
+
+
+def test_typing_then_rubbing_it_out_is_no_change() -> None:
+    changes = typed("value", ["Slow", "Slow d", "Slow"], [0.5, 1.2])
+    assert merge_typing(changes) == []
+
+
+def test_a_time_without_its_zone_next_to_one_with_it_keeps_both() -> None:
+    first = AnswerChange("value", "a", "ab", "2026-11-27T14:00:00")  # no zone: naive
+    second = AnswerChange("value", "ab", "abc", at(1.0))
+    assert merge_typing([first, second]) == [first, second]

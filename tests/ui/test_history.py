@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 from shared_helpers import SAVE_WAIT_MS, drive_gone
 
+from salescoach.domain import answer_history
 from salescoach.ui.meeting import window as window_module
 from salescoach.ui.meeting.dialogs import MeetingEnd
 from salescoach.ui.meeting.help_overlay import shortcuts_html
@@ -79,8 +80,10 @@ def read_modal(qtbot, open_it: Callable[[], None], window: MeetingWindow) -> dic
 
 
 def test_typed_changes_show_in_the_history_of_the_question(
-    qtbot, window, services, meeting
+    qtbot, window, services, meeting, monkeypatch
 ) -> None:
+    # One passage however slowly a loaded machine saves it (each wait below may take seconds).
+    monkeypatch.setattr(answer_history, "TYPING_PAUSE_SECONDS", 600.0)
     window.go_to("problems")
     for words in ("Slow", " dispatch", " and late trucks"):
         qtbot.keyClicks(text_input(window), words)
