@@ -271,3 +271,25 @@ def test_the_add_need_button_links_the_question_on_screen(qtbot, open_window, se
     key(qtbot, Qt.Key.Key_Return)
     (need,) = services.interviews.needs(meeting)
     assert (need.statement, need.source_question_id) == ("Stop re-keying orders", "problems")
+
+
+def test_a_section_is_ticked_once_it_needs_nothing_more(qtbot, open_window, services, meeting):
+    window = open_window(qtbot, services, meeting)
+    titles = {
+        section.id: row for row, section in enumerate(window.playbook.sections)
+    }  # "value" has no must-ask question; "situation" has one
+
+    def ticked(section_id: str) -> bool:
+        return window.sections.item(titles[section_id]).text().endswith("\u2713")
+
+    assert not ticked("value") and not ticked("situation")
+    window.go_to("value")
+    qtbot.keyClicks(text_input(window), "Two planners back on customer work")
+    qtbot.waitUntil(lambda: ticked("value"))
+    window.go_to("team_size")  # answered, but not the section's must-ask question
+    qtbot.keyClicks(text_input(window), "12")
+    qtbot.wait(100)
+    assert not ticked("situation")
+    window.go_to("situation_overview")
+    qtbot.keyClicks(text_input(window), "Routes planned by hand every morning")
+    qtbot.waitUntil(lambda: ticked("situation"))

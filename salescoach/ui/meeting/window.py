@@ -393,7 +393,9 @@ class MeetingWindow(QMainWindow):
             must = [q for q in shown if q.must_ask]
             done = [q for q in must if is_answered(self.values.get(q.id))]
             answered = sum(1 for q in shown if is_answered(self.values.get(q.id)))
-            mark = f"  {CHECK}" if must and len(done) == len(must) else ""
+            # Ticked once it needs nothing more: its must-ask questions answered (a section
+            # without any, once something in it is).
+            mark = f"  {CHECK}" if len(done) == len(must) and answered else ""
             missing = f"  ·  {len(must) - len(done)} must-ask open" if len(done) < len(must) else ""
             self.sections.show_progress(
                 row, f"{section.title}{mark}", f"{answered}/{len(shown)} answered{missing}"

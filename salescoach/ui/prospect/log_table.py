@@ -128,7 +128,9 @@ class LogTable(QWidget):
         rows = row_height * visible_rows
         self.view.setMinimumHeight(rows + header.sizeHint().height() + 4)
         self.view.activated.connect(self.edit_current)  # Enter, or a double click
-        self.empty = QLabel(f"No {self.kind.title.lower()} yet. Insert adds one.")
+        self.empty = QLabel(
+            f"No {self.kind.title.lower()} yet. Add one with Add {self.kind.noun}... (Insert)."
+        )
         self.empty.setObjectName("log-empty")
         quiet(self.empty)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
