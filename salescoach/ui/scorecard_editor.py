@@ -265,7 +265,8 @@ class ScorecardPage(QWidget):
 
         intro = QLabel(
             "Rate each prospect 0-10 on every criterion; the fit score is the sum of weight "
-            "\u00d7 rating \u00f7 10, out of 100. Saving scores every rated prospect again.",
+            "\u00d7 rating \u00f7 10, out of 100. When you save, every rated prospect is scored "
+            "again.",
             self,
         )
         intro.setWordWrap(True)

@@ -42,6 +42,10 @@ PROFILE_LABELS = {
 }
 
 
+PREFERRED_HEIGHT = 720
+SCREEN_MARGIN = 80  # the title bar and the taskbar
+
+
 class FolderField(QWidget):
     """A folder path with a Browse button; empty means the default inside the data folder."""
 
@@ -134,7 +138,16 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        self.resize(760, self.sizeHint().height())
+        self.resize(760, self._comfortable_height())
+
+    def _comfortable_height(self) -> int:
+        """Tall enough to show the whole fit scorecard (tiers and knock-outs too) where the
+        screen allows; it scrolls on a smaller one."""
+        wanted = max(self.sizeHint().height(), PREFERRED_HEIGHT)
+        screen = self.screen()
+        if screen is None:
+            return wanted
+        return min(wanted, screen.availableGeometry().height() - SCREEN_MARGIN)
 
     def done(self, result: int) -> None:
         self.backups_page.stop_reading()
