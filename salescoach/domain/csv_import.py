@@ -258,7 +258,7 @@ class RowInterpreter:
 def _person(get: Callable[[str], str], notes: list[str]) -> PersonFields | None:
     email = clean_email(get("email"))
     if email and not is_email(email):
-        notes.append(f'"{email}" is not an email address; the contact was kept without it.')
+        notes.append(f'"{email}" is not an email address: the contact comes in without it.')
         email = ""
     name = get("full_name") or " ".join(
         part for part in (get("first_name"), get("last_name")) if part
@@ -266,6 +266,6 @@ def _person(get: Callable[[str], str], notes: list[str]) -> PersonFields | None:
     title, phone = get("title"), get("phone")
     if not name and not email:
         if title or phone:
-            notes.append("The contact has no name or email, so only the company was imported.")
+            notes.append("The contact has no name or email: only the company comes in.")
         return None
     return PersonFields(name=name or email, title=title, email=email, phone=phone)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -267,11 +268,16 @@ class ImportDialog(QDialog):
             self.rows.setItem(row, 1, reason)
             self.rows.setSpan(row, 1, 1, len(PREVIEW_COLUMNS) - 1)
             return
+        remarks = " ".join(result.notes)
         for column, (_title, value) in enumerate(PREVIEW_COLUMNS):
             text = value(result)
             item = QTableWidgetItem(" ".join(text.split()))
-            item.setToolTip(text)
+            # The remarks column is far to the right: the row says at once that it has one.
+            item.setToolTip(f"{text}\n\n{remarks}".strip() if remarks else text)
             self.rows.setItem(row, column, item)
+        if remarks:
+            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self.rows.item(row, 0).setIcon(icon)
 
     def _choose_another(self) -> None:
         path = self.ask_file(self)

@@ -83,6 +83,17 @@ def test_the_preview_shows_the_columns_and_the_first_rows_as_imported(dialog, tm
     assert dialog.import_button.isEnabled()
 
 
+def test_a_row_with_a_remark_says_so_where_the_rep_looks(dialog, tmp_path):
+    text = "Company,Name,Email\nAcme,Ann Lee,ann-at-acme\nBeta,Bob Ray,bob@beta.example\n"
+    dialog.open_file(_file(tmp_path, text))
+    remark = _preview(dialog)[0][-1]
+    assert remark == '"ann-at-acme" is not an email address: the contact comes in without it.'
+    flagged, clean = dialog.rows.item(0, 0), dialog.rows.item(1, 0)
+    assert not flagged.icon().isNull() and clean.icon().isNull()
+    assert remark in dialog.rows.item(0, 1).toolTip()  # on the company too, not only far right
+    assert dialog.rows.item(1, 1).toolTip() == "Beta"
+
+
 def test_choosing_the_company_column_by_hand(qtbot, dialog, tmp_path):
     dialog.open_file(_file(tmp_path, "Organisation Label,Name\nAcme,Ann\nBeta,Bob\n"))
     assert not dialog.import_button.isEnabled()
