@@ -110,8 +110,18 @@ DEMO_PROSPECTS = [
         380,
         "North",
         [
-            {"name": "Maria Lopez", "title": "Operations Director", "role": "champion"},
-            {"name": "Tom Becker", "title": "CFO", "role": "economic buyer"},
+            {
+                "name": "Maria Lopez",
+                "title": "Operations Director",
+                "role": "champion",
+                "email": "maria.lopez@northwind.example",
+            },
+            {
+                "name": "Tom Becker",
+                "title": "CFO",
+                "role": "economic buyer",
+                "email": "tom.becker@northwind.example",
+            },
         ],
         "Manual route planning is slowing dispatch and hurting on-time delivery",
         [

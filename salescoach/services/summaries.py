@@ -373,7 +373,7 @@ class SummaryService:
 def letter_gaps(model: Mapping[str, Any]) -> list[str]:
     """What a letter to a prospect still lacks, from its view-model: one line each, saying where
     the rep fills it in. Empty when the letter has everything it can use."""
-    prospect, people, rep = model["prospect"], model["people"], model["rep"]
+    prospect = model["prospect"]
     gaps = []
     if not prospect.get("reason_to_meet"):
         gaps.append("No reason to meet yet: the value a first meeting has for them (Contact tab).")
@@ -381,13 +381,21 @@ def letter_gaps(model: Mapping[str, Any]) -> list[str]:
         gaps.append("No need hypothesis yet (Target tab): the letter stays general.")
     if not prospect.get("agenda_items"):
         gaps.append("No agenda yet (Contact tab): the letter proposes a general one.")
+    return gaps + hand_off_gaps(model, "letter")
+
+
+def hand_off_gaps(model: Mapping[str, Any], document: str) -> list[str]:
+    """Who a client document goes to and who it is from, where the view-model lacks them: one
+    line each, saying where the rep fills it in. `document` names it ('letter', 'summary')."""
+    people, rep = model["people"], model["rep"]
+    gaps = []
     if not people:
-        gaps.append('Nobody to write to yet (Target tab): the letter opens with "Hello,".')
+        gaps.append(f'Nobody to write to yet (Target tab): the {document} opens with "Hello,".')
     elif not any(person.get("email") for person in people):
         who = people[0]["name"] if len(people) == 1 else "anyone there"
         gaps.append(f"No email address for {who} (Target tab): the email draft has no recipient.")
     if not rep.get("name"):
-        gaps.append("Your name is not in Settings: the letter does not say who writes.")
+        gaps.append(f"Your name is not in Settings: the {document} does not say who writes.")
     return gaps
 
 

@@ -92,6 +92,26 @@ def test_the_client_summary_comes_first_and_shows_the_meeting(open_studio, north
     assert not studio.actions_by_name["draft"].isEnabled()
 
 
+def test_a_client_summary_without_recipient_or_sender_is_not_ready(
+    qtbot, open_studio, services, northwind
+):
+    prospect = services.interviews.interviews.get(northwind)["prospect_id"]
+    for person in services.prospects.people(prospect):
+        services.prospects.update_person(person["id"], {"email": ""})
+    services.settings.set_profile(name="")
+    studio = open_studio(northwind)
+
+    lines = [studio.flags.list.item(row).text() for row in range(studio.flags.list.count())]
+    assert "Before it goes out" in lines
+    assert any(line.startswith("\u2022 No email address for ") for line in lines)
+    assert "\u2022 Your name is not in Settings: the summary does not say who writes." in lines
+    assert not studio.flags.is_ready() and studio.flags.ready.isHidden()
+
+    studio.templates.select("crm-note")  # for the team: nobody to write to, no signature
+    lines = [studio.flags.list.item(row).text() for row in range(studio.flags.list.count())]
+    assert "Before it goes out" not in lines
+
+
 def test_switching_the_version_changes_the_preview(qtbot, open_studio, services, northwind):
     studio = open_studio(northwind)
     as_html = shown(studio)
@@ -137,6 +157,7 @@ def test_every_action_has_a_shortcut_in_its_tooltip(open_studio, northwind):
 def test_refresh_fills_the_summary_in_again_after_the_meeting_changed(
     qtbot, open_studio, services, northwind
 ):
+    services.settings.set_profile(name="Sam Rivera")
     studio = open_studio(northwind)
     press(qtbot, Qt.Key.Key_2, CTRL)
     assert studio.flags.is_ready()
@@ -226,7 +247,8 @@ def test_a_missing_must_ask_question_is_one_step_away(qtbot, open_studio, servic
     assert requested.args == [cedar, missing[0]["id"]]
 
 
-def test_nothing_missing_reads_ready_to_send(open_studio, northwind):
+def test_nothing_missing_reads_ready_to_send(open_studio, services, northwind):
+    services.settings.set_profile(name="Sam Rivera")
     studio = open_studio(northwind)
     assert studio.flags.is_ready()
     assert studio.flags.ready.isVisible()

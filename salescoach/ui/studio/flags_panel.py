@@ -6,7 +6,7 @@ need, to open the read-back. With nothing missing, one calm line says the summar
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -53,11 +53,14 @@ class FlagsPanel(QWidget):
         layout.addWidget(self.list, stretch=1)
         self.missing: list[dict[str, Any]] = []
         self.open_needs: list[dict[str, Any]] = []
+        self.hand_off: list[str] = []
 
-    def set_model(self, model: Mapping[str, Any]) -> None:
-        """Show what the summary view-model says is missing."""
+    def set_model(self, model: Mapping[str, Any], hand_off: Sequence[str] = ()) -> None:
+        """Show what the summary view-model says is missing; `hand_off`: what the document
+        lacks to go out (its recipient, the rep's name), one line each."""
         self.missing = list(model.get("missing") or [])
         self.open_needs = [n for n in model.get("needs") or [] if n.get("status") == "open"]
+        self.hand_off = list(hand_off)
         self.list.clear()
         if self.missing:
             self._heading(f"Must-ask questions not answered ({len(self.missing)})")
@@ -72,7 +75,12 @@ class FlagsPanel(QWidget):
                 item = QListWidgetItem(f"{need['rank']}. {need['statement']}", self.list)
                 item.setData(KIND_ROLE, "need")
                 item.setToolTip("Enter: read the needs back to the client")
-        nothing_missing = not self.missing and not self.open_needs
+        if self.hand_off:
+            self._heading("Before it goes out")
+            for gap in self.hand_off:
+                item = QListWidgetItem(f"\u2022 {gap}", self.list)  # wrapped lines stay apart
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # read, not chosen: fixed elsewhere
+        nothing_missing = self.is_ready()
         self.ready.setVisible(nothing_missing)
         self.list.setVisible(not nothing_missing)
         items = (self.list.item(row) for row in range(self.list.count()))
@@ -81,7 +89,7 @@ class FlagsPanel(QWidget):
             self.list.setCurrentItem(first)
 
     def is_ready(self) -> bool:
-        return not self.missing and not self.open_needs
+        return not self.missing and not self.open_needs and not self.hand_off
 
     def focus(self) -> None:
         target = self.ready if self.is_ready() else self.list

@@ -36,7 +36,13 @@ from PySide6.QtWidgets import (
 from salescoach import APP_NAME
 from salescoach.errors import InvalidFile, SalesCoachError
 from salescoach.services.container import Services
-from salescoach.services.summaries import TEXT_FORMATS, About, TemplateFamily, letter_gaps
+from salescoach.services.summaries import (
+    TEXT_FORMATS,
+    About,
+    TemplateFamily,
+    hand_off_gaps,
+    letter_gaps,
+)
 from salescoach.ui.layout import three_panes
 from salescoach.ui.meeting.needs_common import scaled
 from salescoach.ui.studio.dialogs import DiscardEditsQuestion
@@ -326,7 +332,12 @@ class StudioWindow(QMainWindow):
         if meeting.get("outcome_label"):
             details.append(_escape(meeting["outcome_label"]))
         self.meeting_label.setText("  ·  ".join(details))
-        self.flags.set_model(self._model)
+        self._show_flags()
+
+    def _show_flags(self) -> None:
+        """What the meeting lacks and, for a document to the client, who it goes to and from."""
+        client = self.family is not None and self.family.audience == "client"
+        self.flags.set_model(self._model, hand_off_gaps(self._model, "summary") if client else ())
         ready = self.flags.is_ready()
         self.right_layout.setStretchFactor(self.flags, 0 if ready else 1)
         self.right_layout.setStretch(self.right_layout.count() - 1, 1 if ready else 0)
@@ -376,6 +387,8 @@ class StudioWindow(QMainWindow):
         self.formats.set_formats(family.formats, self.fmt)
         for fmt in TEXT_FORMATS:
             self.actions_by_name[f"format_{fmt}"].setEnabled(fmt in family.formats)
+        if not self.for_letter:
+            self._show_flags()  # a note for the team needs no recipient
         self._show_current()
 
     def _choose_format(self, fmt: str) -> None:
