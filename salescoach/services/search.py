@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from salescoach.domain.answers import format_date
 from salescoach.storage.search import MATCH_END, MATCH_START, RawHit, SearchRepository
 
 # (kind, one hit, a group of hits), in the order home lists the groups.
@@ -32,8 +33,15 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
 # Hits that live in a meeting open that meeting; the rest open their prospect.
 MEETING_KINDS = frozenset({"meeting", "need", "quote", "note", "answer"})
 
-# Answers are stored as JSON: keep the words, drop the brackets and quotes around them.
+# Answers are stored as JSON: keep the words, drop the keys of a table's rows, the brackets and
+# quotes around them, and write dates as the rest of the app does.
+_JSON_KEY = re.compile(r'"[A-Za-z_]\w*"\s*:\s*|"[A-Za-z_]\w*"?(?=\u2026$)')  # or one cut short
 _JSON_PUNCTUATION = re.compile(r'[\[\]{}"]+')
+_MARK = f"[{MATCH_START}{MATCH_END}]?"  # a matched part of the date may be marked
+_ISO_DATE = re.compile(
+    rf"(?<!\w){_MARK}\d{{4}}{_MARK}-{_MARK}\d{{2}}{_MARK}-{_MARK}\d{{2}}{_MARK}(?!\w)"
+)
+_SPACE_BEFORE_COMMA = re.compile(r"\s+,")
 _SPACES = re.compile(r"\s+")
 
 
@@ -95,7 +103,7 @@ class SearchService:
 def _hit(raw: RawHit) -> SearchHit:
     snippet = raw.snippet or ""
     if raw.kind == "answer":
-        snippet = _JSON_PUNCTUATION.sub(" ", snippet)
+        snippet = _readable_answer(snippet)
     return SearchHit(
         kind=raw.kind,
         row_id=raw.row_id,
@@ -105,6 +113,19 @@ def _hit(raw: RawHit) -> SearchHit:
         detail=str(raw.detail or ""),
         parts=tuple(_parts(_SPACES.sub(" ", snippet).strip())),
     )
+
+
+def _readable_answer(snippet: str) -> str:
+    """'[{"name": "Maria Lopez", "met": "2026-11-24"}]' reads 'Maria Lopez, 24 November 2026'."""
+    snippet = _JSON_PUNCTUATION.sub(" ", _JSON_KEY.sub("", snippet))
+    snippet = _ISO_DATE.sub(_readable_date, snippet)
+    return _SPACE_BEFORE_COMMA.sub(",", snippet)
+
+
+def _readable_date(match: re.Match[str]) -> str:
+    found = match.group()
+    readable = format_date(found.replace(MATCH_START, "").replace(MATCH_END, ""))
+    return f"{MATCH_START}{readable}{MATCH_END}" if MATCH_START in found else readable
 
 
 def _parts(snippet: str) -> list[tuple[str, bool]]:

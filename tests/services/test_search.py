@@ -113,7 +113,18 @@ def test_answers_read_as_words_not_json(services, world, default_playbook) -> No
     meeting = world["meeting"]
     services.interviews.record(meeting, "problem_areas", "value", ["Staff workload", "Quality"])
     (answer,) = hits(services, "workload")
-    assert answer.text == "Staff workload , Quality"
+    assert answer.text == "Staff workload, Quality"
+    people = [
+        {"name": "Ines Duarte", "title": "IT lead", "met": "yes"},
+        {"name": "Tom Berg", "title": "CFO", "met": "no"},
+    ]
+    services.interviews.record(meeting, "stakeholders", "value", people)
+    services.interviews.record(meeting, "target_date", "value", "2027-03-31")
+    (table,) = hits(services, "duarte")
+    assert table.text.startswith("Ines Duarte, IT lead, yes, Tom Berg, CFO")
+    assert not {"name", "title", "met"} & set(table.text.replace(",", " ").split())
+    (when,) = hits(services, "2027")
+    assert when.html() == "<b>31 March 2027</b>"  # the match, in the words the app uses
 
 
 def test_the_trash_hides_hits(services, world) -> None:
