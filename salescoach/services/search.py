@@ -110,7 +110,7 @@ def _hit(raw: RawHit) -> SearchHit:
         prospect_id=raw.prospect_id,
         company=raw.company,
         meeting_id=raw.meeting_id,
-        detail=str(raw.detail or ""),
+        detail=_ISO_DATE.sub(_readable_date, str(raw.detail or "")),
         parts=tuple(_parts(_SPACES.sub(" ", snippet).strip())),
     )
 

@@ -123,6 +123,8 @@ def test_answers_read_as_words_not_json(services, world, default_playbook) -> No
     (table,) = hits(services, "duarte")
     assert table.text.startswith("Ines Duarte, IT lead, yes, Tom Berg, CFO")
     assert not {"name", "title", "met"} & set(table.text.replace(",", " ").split())
+    (touch,) = [hit for hit in hits(services, "tachograph") if hit.kind == "touch"]
+    assert touch.detail == "2 November 2026"  # as dates read everywhere else, not 2026-11-02
     (when,) = hits(services, "2027")
     assert when.html() == "<b>31 March 2027</b>"  # the match, in the words the app uses
 
