@@ -13,7 +13,7 @@ from salescoach.domain.cycle_logs import APPROACHES, PLAN, TOUCHES
 from salescoach.ui.prospect.entry_dialog import EntryDialog
 from salescoach.ui.prospect.formatting import date_text
 from salescoach.ui.prospect.log_model import LogTableModel
-from salescoach.ui.prospect.log_table import TrashQuestion
+from salescoach.ui.prospect.log_table import TrashQuestion, share_width
 from salescoach.ui.prospect.pulse import pulse_summary, trend_scores
 from salescoach.ui.prospect.rows_model import RowsModel
 
@@ -210,3 +210,12 @@ def test_the_pulse_reads_latest_score_and_its_direction(c_locale) -> None:
     assert pulse_summary(newest_first[:1]) == "Latest 4 of 5 (20 Nov 2026)"
     assert pulse_summary([]) == ""
     assert trend_scores(newest_first) == [3, 2, 4]
+
+
+def test_text_columns_share_the_width_by_what_they_hold() -> None:
+    # All fit: each as wide as it needs, the growing one takes the rest.
+    assert share_width([100, 200], 500, 40, grows=1) == [100, 400]
+    # Too little room: shares in proportion, so the longer text keeps the larger part...
+    assert share_width([100, 300], 200, 40) == [50, 150]
+    # ...and none shrinks below the minimum.
+    assert share_width([10, 990], 200, 40) == [40, 198]

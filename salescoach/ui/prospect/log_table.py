@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -294,21 +294,53 @@ class LogTable(QWidget):
         self.add_button.setToolTip(tip)
 
     def _fit_columns(self) -> None:
-        """Short columns (dates, choices) fit their content; the first text column takes the
-        room left, the other text columns a fair share."""
+        """Short columns (dates, choices) fit their content; the text columns share what is
+        left in proportion to what they hold, so no sentence is cut while a neighbour stays
+        half empty (see `share_width`)."""
         header = self.view.horizontalHeader()
-        widest = self.fontMetrics().horizontalAdvance("M") * 16
-        stretch = main_text_column(self.model.columns)
+        letter = self.fontMetrics().horizontalAdvance("M")
+        self._text_columns: list[int] = []
+        self._natural: list[int] = []
         for column, spec in enumerate(self.model.columns):
-            if column == stretch:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-                continue
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.view.resizeColumnToContents(column)
             if spec.kind in TEXT_KINDS:
-                # a need is the client's sentence: it gets room to be read
-                cap = widest * 2 if spec.kind is FieldKind.NEED else widest
-                header.resizeSection(column, min(header.sectionSize(column), cap))
+                self._text_columns.append(column)
+                self._natural.append(min(header.sectionSize(column), letter * 60))
+        self._minimum_text = letter * 8
+        self._share_text_width()
+
+    def _share_text_width(self) -> None:
+        if not getattr(self, "_text_columns", None):
+            return
+        header = self.view.horizontalHeader()
+        fixed = sum(
+            header.sectionSize(column)
+            for column in range(self.model.columnCount())
+            if column not in self._text_columns
+        )
+        available = self.view.viewport().width() - fixed
+        grows = self._text_columns.index(main_text_column(self.model.columns))
+        widths = share_width(self._natural, available, self._minimum_text, grows)
+        for column, width in zip(self._text_columns, widths, strict=True):
+            header.resizeSection(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._share_text_width()
+
+
+def share_width(natural: list[int], available: int, minimum: int, grows: int = 0) -> list[int]:
+    """Widths for text columns that want `natural` pixels, in `available` pixels: each gets
+    what it wants when all fit (column `grows` takes what is left over), else a share in
+    proportion to what it wants, never under `minimum`."""
+    wanted = sum(natural)
+    if wanted <= available:
+        return [
+            width + (available - wanted if index == grows else 0)
+            for index, width in enumerate(natural)
+        ]
+    return [max(minimum, available * width // max(wanted, 1)) for width in natural]
 
 
 TEXT_KINDS = frozenset({FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.NEED})
