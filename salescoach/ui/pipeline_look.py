@@ -24,10 +24,17 @@ def error_colour(palette: QPalette) -> QColor:
     return QColor("#ff7b72") if is_dark(palette) else QColor("#b3261e")
 
 
+LIGHT_ON_DARK = 170  # HSL lightness (of 255) an accent needs to read on a dark background
+
+
 def today_colour(palette: QPalette) -> QColor:
     """The palette's accent for "due today": noticed, without the alarm of overdue."""
     accent = palette.color(QPalette.ColorRole.Link)
-    return accent.lighter(130) if is_dark(palette) and accent.lightness() < 128 else accent
+    if is_dark(palette) and accent.lightness() < LIGHT_ON_DARK:
+        # Lightened in HSL, not HSV: a pure blue is already at full value, and stays dark.
+        hue, saturation, _lightness, alpha = accent.getHsl()
+        return QColor.fromHsl(hue, saturation, LIGHT_ON_DARK, alpha)
+    return accent
 
 
 def bold(font: QFont) -> QFont:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from salescoach.services.demo import DEMO_PROSPECTS, add_demo_data
@@ -15,7 +15,7 @@ from salescoach.ui import main_window as main_window_module
 from salescoach.ui import start_meeting
 from salescoach.ui.main_window import MainWindow
 from salescoach.ui.new_prospect_dialog import NewProspect, NewProspectDialog
-from salescoach.ui.pipeline_look import error_colour
+from salescoach.ui.pipeline_look import error_colour, today_colour
 from salescoach.ui.prospect_model import COMPANY, DUE, ProspectTableModel
 
 
@@ -340,3 +340,15 @@ def test_overdue_is_measured_against_the_reps_today(home, services) -> None:
     home._refresh_status()
     assert home.filter_bar.overdue.text() == "4 overdue"
     assert not home.filter_bar.due_today.isVisible()
+
+
+def test_due_today_stays_readable_on_a_dark_background() -> None:
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Link, QColor("#0000ff"))  # a dark theme that kept the link
+    shown = today_colour(dark)
+    assert shown.lightness() >= 150 and shown.hue() == QColor("#0000ff").hue()
+    light = QPalette()
+    light.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    light.setColor(QPalette.ColorRole.Link, QColor("#0000ff"))
+    assert today_colour(light) == QColor("#0000ff")  # unchanged where it already reads
