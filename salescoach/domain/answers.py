@@ -7,9 +7,9 @@ group -> list of rows, each a dict of field id -> value.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from salescoach.domain.dates import format_date
 from salescoach.domain.playbook import Question, QuestionType
 
 
@@ -85,13 +85,6 @@ def format_number(value: Any) -> str:
     if number.is_integer():
         return f"{int(number):,}"
     return f"{number:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_date(value: str) -> str:
-    try:
-        return date.fromisoformat(value).strftime("%d %B %Y").lstrip("0")
-    except ValueError:
-        return value
 
 
 def _format_scale(question: Question, value: Any) -> str:

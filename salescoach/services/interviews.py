@@ -138,7 +138,7 @@ class InterviewService:
     def meeting_history(self, interview_id: int) -> list[MeetingEvent]:
         """The meeting's own story, oldest first: when it started (and what it carried over),
         when and why the diagnosis gate was overridden, how it ended and the next step."""
-        from salescoach.domain.answers import format_date
+        from salescoach.domain.dates import format_date
         from salescoach.domain.summary import OUTCOME_LABELS
 
         audit = self.interviews.audit(interview_id)

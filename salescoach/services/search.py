@@ -6,7 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from salescoach.domain.answers import format_date
+from salescoach.domain.dates import format_date
 from salescoach.storage.search import MATCH_END, MATCH_START, RawHit, SearchRepository
 
 # (kind, one hit, a group of hits), in the order home lists the groups.
