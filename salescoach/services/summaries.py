@@ -137,8 +137,9 @@ class SummaryService:
     def template_names(self) -> list[str]:
         return sorted(self._files())
 
-    def families(self, prospect_only: bool = False) -> list[TemplateFamily]:
-        """Every family, client ones first; `prospect_only`: those that need no meeting."""
+    def families(self, prospect_only: bool | None = None) -> list[TemplateFamily]:
+        """Every family, client ones first. `prospect_only` True: only those for a prospect
+        without a meeting (a first-contact letter); False: only those written from a meeting."""
         grouped: dict[str, dict[str, Path]] = {}
         for file_name, path in self._files().items():
             stem = file_name.removesuffix(TEMPLATE_SUFFIX)
@@ -149,7 +150,7 @@ class SummaryService:
         for name, paths in grouped.items():
             formats = tuple(fmt for fmt in TEXT_FORMATS if fmt in paths)
             title, audience, needs = _title_of(paths[formats[0]], name)
-            if prospect_only and needs != "prospect":
+            if prospect_only is not None and prospect_only != (needs == "prospect"):
                 continue
             families.append(TemplateFamily(name, title, audience, formats, needs))
         return sorted(families, key=lambda family: (family.audience != "client", family.title))

@@ -296,3 +296,10 @@ def test_deleting_a_prospect_for_good_takes_its_letters(services, harbor) -> Non
     (item,) = [item for item in services.trash.items() if item.table == "prospects"]
     services.trash.delete_forever(item)
     assert services.db.table("prospect_letters").count == 0
+
+
+def test_a_meeting_is_not_offered_the_letter_that_asks_for_a_first_meeting(services) -> None:
+    after_a_meeting = {family.name for family in services.summaries.families(prospect_only=False)}
+    assert LETTER not in after_a_meeting
+    assert "client-summary" in after_a_meeting
+    assert services.summaries.family(LETTER).needs == "prospect"  # still found by its name

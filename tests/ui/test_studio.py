@@ -78,6 +78,7 @@ def test_the_client_summary_comes_first_and_shows_the_meeting(open_studio, north
     names = studio.templates.names()
     assert names[0] == SUMMARY
     assert {"call-notes", "crm-note"} <= set(names)
+    assert "first-contact-letter" not in names  # it asks for a first meeting: not after one
     headings = [
         studio.templates.item(row).text()
         for row in range(studio.templates.count())
