@@ -23,7 +23,7 @@ from salescoach.errors import SalesCoachError
 from salescoach.services.cancellable import CancelCheck, Cancelled, Progress
 from salescoach.services.data_file import DataFileService
 from salescoach.storage import exports as queries
-from salescoach.storage.database import explained_errors
+from salescoach.storage.database import write_transaction
 from salescoach.storage.worker_database import open_worker_database
 
 FORMATS = ("csv", "json")
@@ -60,7 +60,7 @@ class ExportService:
         pending: list[tuple[Path, Path]] = []  # (temporary, final)
         written: list[ExportedFile] = []
         try:
-            with explained_errors(db), db.atomic():  # one snapshot for every file
+            with write_transaction(db):  # one snapshot for every file
                 try:
                     folder.mkdir(parents=True, exist_ok=True)
                     totals = {kind.name: queries.count(db, kind.name) for kind in EXPORT_KINDS}

@@ -29,7 +29,7 @@ from salescoach.errors import SalesCoachError
 from salescoach.services.cancellable import CancelCheck, Cancelled, Progress
 from salescoach.services.data_file import DataFileService
 from salescoach.storage.clock import now_iso
-from salescoach.storage.database import explained_errors
+from salescoach.storage.database import write_transaction
 from salescoach.storage.imports import ImportWriter
 from salescoach.storage.worker_database import open_worker_database
 
@@ -190,7 +190,7 @@ class ImportService:
             self.data_file.require_in_place()
         db = open_worker_database(self.database)
         try:
-            with explained_errors(db), db.atomic():
+            with write_transaction(db):
                 writer = ImportWriter(db, now_iso())
                 writer.prepare()
                 records = _records(preview.path, encoding.codec, preview.delimiter)

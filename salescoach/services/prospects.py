@@ -9,7 +9,7 @@ from typing import Any
 from salescoach.domain.pipeline import DueCounts, PipelineFilter, PipelineRow
 from salescoach.errors import InvalidInput
 from salescoach.services.fields import checked_fields
-from salescoach.storage.database import explained_errors
+from salescoach.storage.database import explained_errors, write_transaction
 from salescoach.storage.prospects import ProspectRepository
 
 # What a person on a prospect may be changed to; the rest (ids, stamps) is kept by storage.
@@ -48,7 +48,7 @@ class ProspectService:
         if email and not name:
             raise InvalidInput("Give the contact's name with the email address.")
         db = self.prospects.db
-        with explained_errors(db), db.atomic():  # the prospect and its contact arrive together
+        with write_transaction(db):  # the prospect and its contact arrive together
             prospect_id = self.prospects.add(company)
             if name:
                 self.prospects.add_person(prospect_id, name, email=email or None)

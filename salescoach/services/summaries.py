@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from salescoach.errors import FileProblem, InvalidFile, SalesCoachError
 from salescoach.reports import TEMPLATE_SUFFIX
 from salescoach.storage.clock import now_iso
-from salescoach.storage.database import explained_errors, explained_reads
+from salescoach.storage.database import explained_reads, write_transaction
 from salescoach.storage.summaries import SummaryRepository
 
 if TYPE_CHECKING:
@@ -255,7 +255,7 @@ class SummaryService:
             "channel": channel,
             "purpose": family.title,
         }
-        with explained_errors(summaries.db), summaries.db.atomic():
+        with write_transaction(summaries.db):
             summaries.mark_sent(prospect_id, name, fmt, stamp, "prospect")
             logged = cycle.entries("touches", prospect_id)
             new_touch = not any(

@@ -13,7 +13,7 @@ import sqlite_utils
 from salescoach.domain.cycle_logs import LogKind
 from salescoach.errors import NotFound
 from salescoach.storage.clock import now_iso
-from salescoach.storage.database import explained_errors, with_explained_reads
+from salescoach.storage.database import with_explained_reads, write_transaction
 
 
 @with_explained_reads
@@ -30,14 +30,14 @@ class CycleLogRepository:
             "created_at": stamp,
             "updated_at": stamp,
         }
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             table = self.db.table(kind.storage_table)
             table.insert(row)
             return int(table.last_pk)
 
     def update(self, kind: LogKind, entry_id: int, values: dict[str, Any]) -> None:
         row = {**_columns(kind, values), "updated_at": now_iso()}
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             self.db.table(kind.storage_table).update(entry_id, row)
 
     def get(self, kind: LogKind, entry_id: int) -> dict[str, Any]:
@@ -76,7 +76,7 @@ class CycleLogRepository:
         return self.db.execute(sql, [prospect_id, *kind.fixed.values(), *params]).fetchone()[0]
 
     def move_to_trash(self, kind: LogKind, entry_id: int) -> None:
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             self.db.table(kind.storage_table).update(entry_id, {"deleted_at": now_iso()})
 
 

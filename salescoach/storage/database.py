@@ -324,6 +324,14 @@ def explained_errors(db: sqlite_utils.Database) -> Iterator[None]:
         raise StorageUnavailable(f"SalesCoach cannot write its data ({error.strerror}).") from None
 
 
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """Writes that stand or fall together (nested ones become savepoints), with SQLite's
+    failures explained as in `explained_errors`."""
+    with explained_errors(db), db.atomic():
+        yield
+
+
 def _database_path(db: sqlite_utils.Database) -> Path:
     try:
         return Path(db.execute("PRAGMA database_list").fetchone()[2])

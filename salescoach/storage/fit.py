@@ -18,7 +18,7 @@ import sqlite_utils
 from salescoach.domain.fit import Scorecard, score
 from salescoach.errors import NotFound
 from salescoach.storage.clock import now_iso
-from salescoach.storage.database import explained_errors, with_explained_reads
+from salescoach.storage.database import with_explained_reads, write_transaction
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class FitRepository:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Several writes that stand or fall together (nested ones become savepoints)."""
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             yield
 
     def get(self, prospect_id: int) -> StoredFit:

@@ -11,7 +11,7 @@ from sqlite_utils.db import NotFoundError
 
 from salescoach.errors import NotFound
 from salescoach.storage.clock import now_iso
-from salescoach.storage.database import explained_errors, with_explained_reads
+from salescoach.storage.database import with_explained_reads, write_transaction
 
 AnswerField = Literal["value", "note", "quote"]
 ANSWER_FIELDS: tuple[AnswerField, ...] = ("value", "note", "quote")
@@ -87,12 +87,12 @@ class InterviewRepository:
         )
 
     def update(self, interview_id: int, **fields: Any) -> None:
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             self.db.table("interviews").update(interview_id, {**fields, "updated_at": now_iso()})
 
     def set_position(self, interview_id: int, question_id: str, elapsed: int) -> None:
         """Where the rep is; written on every move, so one plain statement."""
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             self.db.execute(
                 "UPDATE interviews SET current_question_id = ?, elapsed_seconds = ? WHERE id = ?",
                 [question_id, elapsed, interview_id],
@@ -165,7 +165,7 @@ class InterviewRepository:
         stored = json.dumps(value, ensure_ascii=False) if field == "value" else (value or "")
         stamp = now_iso()
         conn = self.db.conn
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             row = conn.execute(
                 f"SELECT id, {field} FROM answers WHERE interview_id = ? AND question_id = ?",
                 [interview_id, question_id],
@@ -239,7 +239,7 @@ class InterviewRepository:
         source_question_id: str | None = None,
     ) -> int:
         stamp = now_iso()
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             next_rank = self.db.execute(
                 "SELECT coalesce(max(rank), 0) + 1 FROM needs WHERE prospect_id = ? "
                 "AND interview_id IS ?",
@@ -272,7 +272,7 @@ class InterviewRepository:
         return [StoredNeed(*row) for row in rows]
 
     def update_need(self, need_id: int, **fields: Any) -> None:
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             self.db.table("needs").update(need_id, {**fields, "updated_at": now_iso()})
 
     def need_prospect(self, need_id: int) -> int | None:
@@ -280,12 +280,12 @@ class InterviewRepository:
         return row[0] if row else None
 
     def delete_need(self, need_id: int) -> None:
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             self.db.table("needs").delete(need_id)
 
     def rerank_needs(self, ordered_ids: list[int]) -> None:
         stamp = now_iso()
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             for rank, need_id in enumerate(ordered_ids, start=1):
                 self.db.execute(
                     "UPDATE needs SET rank = ?, updated_at = ? WHERE id = ?", [rank, stamp, need_id]

@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlite_utils
 
-from salescoach.storage.database import explained_errors, with_explained_reads
+from salescoach.storage.database import with_explained_reads, write_transaction
 
 
 @with_explained_reads
@@ -21,5 +21,5 @@ class KeyValueStore:
         return json.loads(row[0]) if row else default
 
     def set(self, key: str, value: Any) -> None:
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             self.db.table(self.table).upsert({"key": key, "value": json.dumps(value)}, pk="key")

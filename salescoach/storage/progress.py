@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from salescoach.domain.steps import CycleFacts
-from salescoach.storage.database import explained_errors, with_explained_reads
+from salescoach.storage.database import with_explained_reads, write_transaction
 
 # One query for every fact; each sub-select uses an index on prospect_id.
 _FACTS_SQL = """
@@ -117,5 +117,5 @@ class ProgressRepository:
 
     def store(self, prospect_id: int, **values: str | None) -> None:
         """Keep the derived step, override or next action on the prospect row."""
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             self.db.table("prospects").update(prospect_id, values)

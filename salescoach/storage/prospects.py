@@ -19,7 +19,7 @@ from salescoach.domain.pipeline import (
 )
 from salescoach.domain.prospect import STAGES
 from salescoach.storage.clock import now_iso
-from salescoach.storage.database import explained_errors, with_explained_reads
+from salescoach.storage.database import with_explained_reads, write_transaction
 
 _STEP_ORDER = (
     "CASE p.stage "
@@ -98,11 +98,11 @@ class ProspectRepository:
             return int(table.last_pk)
 
     def update(self, prospect_id: int, fields: dict[str, Any]) -> None:
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             self.db.table("prospects").update(prospect_id, {**fields, "updated_at": now_iso()})
 
     def update_person(self, person_id: int, fields: dict[str, Any]) -> None:
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             self.db.table("people").update(person_id, fields)
 
     def get(self, prospect_id: int) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from salescoach.storage.clock import now_iso
-from salescoach.storage.database import explained_errors, with_explained_reads
+from salescoach.storage.database import with_explained_reads, write_transaction
 
 # What a summary is about -> (its table, the column naming the meeting or prospect).
 PLACES: dict[str, tuple[str, str]] = {
@@ -39,7 +39,7 @@ class SummaryRepository:
 
     def _upsert(self, about: str, owner_id: int, template: str, fmt: str, **fields: Any) -> None:
         table, owner = PLACES[about]
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             self.db.execute(
                 f"INSERT INTO {table} ({owner}, template, format, created_at) "
                 f"VALUES (?, ?, ?, ?) ON CONFLICT ({owner}, template, format) DO NOTHING",

@@ -23,7 +23,7 @@ import sqlite_utils
 
 from salescoach.domain.cycle_logs import LOG_KINDS
 from salescoach.errors import NotFound
-from salescoach.storage.database import explained_errors, with_explained_reads
+from salescoach.storage.database import with_explained_reads, write_transaction
 
 # Everything that can be in the trash: the prospect's own rows first, then the logs.
 TRASH_TABLES: tuple[str, ...] = (
@@ -78,7 +78,7 @@ class TrashRepository:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with explained_errors(self.db), self.db.atomic():
+        with write_transaction(self.db):
             yield
 
     def move(self, table: str, row_id: int, stamp: str) -> int:
